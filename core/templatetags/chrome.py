@@ -1,0 +1,64 @@
+"""Template tags for the site chrome: the language switch and hreflang alternates."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _other_language_url(context: template.Context, language_code: str) -> str:
+    page = context.get("page")
+    if isinstance(page, Page):
+        translation_page = (
+            page.get_translations(inclusive=True)
+            .live()
+            .filter(locale__language_code=language_code)
+            .first()
+        )
+        if translation_page is not None:
+            return translation_page.get_url(request=context.get("request"))
+        home = Page.objects.filter(depth=2, locale__language_code=language_code).live().first()
+        if home is not None:
+            return home.get_url(request=context.get("request"))
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    return translate_url(path, language_code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict]:
+    """One entry per site language other than the current one, pointing at the same page."""
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        with translation.override(code):
+            links.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_local"],
+                    "url": _other_language_url(context, code),
+                }
+            )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context: template.Context) -> list[dict]:
+    """Every live language version of the current Wagtail page, for <link rel=alternate>."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return []
+    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    return [
+        {
+            "code": version.locale.language_code,
+            "url": request.build_absolute_uri(version.get_url(request=request)),
+        }
+        for version in versions
+    ]

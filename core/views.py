@@ -1,0 +1,45 @@
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core.models import HotlineSettings, QuickExitSettings
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Leave for the neutral site, asking the browser to drop this site's cookies and storage."""
+    destination = QuickExitSettings.load(request_or_site=request).destination_url
+    response = HttpResponseRedirect(destination)
+    response["Clear-Site-Data"] = '"cookies", "storage"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's look, built without touching the database, which may be down."""
+    context = {
+        "hotline": HotlineSettings(),
+        "quick_exit": QuickExitSettings(),
+        "sections": [],
+        "request": request,
+    }
+    return render(None, "500.html", context, status=500)

@@ -1,0 +1,25 @@
+"""Loaded by pytest (`-p lodestar.test_environment`) before Django reads its settings.
+
+Tests talk plain HTTP to the test client, so the HTTPS-only behaviour (redirects,
+secure cookies) is off unless a test turns it on; everything else is the same
+settings.py that production loads.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("HTTPS", "false")
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="lodestar-test-"))
+# Unhashed static names served straight from the source folders, so a stale
+# collectstatic output can never stand in for the files under test. The hashed,
+# compressed production storage is exercised by e2e/test_run_command.py.
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="lodestar-static-"))
+os.environ.setdefault(
+    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# browser tests between page actions are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")

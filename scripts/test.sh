@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every check, in the order a reviewer would ask for them. Called by `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.venv/bin
+export HTTPS=false
+postgres_url="${DATABASE_URL:-}"
+unset DATABASE_URL
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "ruff"
+$bin/ruff check .
+$bin/ruff format --check .
+
+step "manage.py check, makemigrations --check, compile translations"
+$bin/python manage.py check
+$bin/python manage.py makemigrations --check --dry-run
+$bin/python manage.py compile_translations
+
+step "pytest on SQLite"
+$bin/pytest -m "not browser"
+
+if [[ "$postgres_url" == postgres* ]]; then
+  step "pytest on PostgreSQL (${postgres_url%%@*}@…)"
+  DATABASE_URL="$postgres_url" REDIS_URL="${REDIS_URL:-}" $bin/pytest -m "not browser" -p no:cacheprovider
+else
+  step "pytest on PostgreSQL: skipped (set DATABASE_URL=postgres://… to run it)"
+fi
+
+step "browser tests (Chromium)"
+$bin/pytest -m browser
