@@ -1,4 +1,4 @@
-"""Take a screenshot of a page with the system's Chromium: `python scripts/screenshot.py URL OUT.png`.
+"""Screenshot a page with the system Chromium: `python scripts/screenshot.py URL OUT.png`.
 
 Options: --width (default 1280), --height (default 900), --full-page.
 """
