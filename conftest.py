@@ -22,3 +22,39 @@ def editor(db):
     return get_user_model().objects.create_superuser(
         username="editor", email="editor@example.org", password="editor-password-1"
     )
+
+
+@pytest.fixture
+def course(default_content):
+    """The default course, Human Trafficking 101, as a fresh install has it."""
+    from learning.content import default_course_load
+    from learning.models import CoursePage
+
+    default_course_load()
+    return CoursePage.objects.get(slug="human-trafficking-101")
+
+
+@pytest.fixture
+def modules(course):
+    return course.modules()
+
+
+@pytest.fixture
+def first_module(modules):
+    return modules[0]
+
+
+@pytest.fixture
+def alice(db):
+    """A learner."""
+    from learning.tests.helpers import make_learner
+
+    return make_learner("alice@example.org")
+
+
+@pytest.fixture
+def charlie(db):
+    """An outsider: another learner who must never see alice's things."""
+    from learning.tests.helpers import make_learner
+
+    return make_learner("charlie@example.org")

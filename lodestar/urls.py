@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from learning import views as learning_views
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
@@ -19,6 +20,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("account/", include("accounts.urls")),
+    path("my-learning/", learning_views.my_learning, name="my_learning"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

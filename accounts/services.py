@@ -1,0 +1,80 @@
+"""Writes and exports of a person's own account."""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
+    """Everything this site holds about the person, as plain JSON-ready data."""
+    return {
+        "account": {
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+        "module_progress": [
+            {
+                "course": str(row.course_key),
+                "module": str(row.module_key),
+                "content_viewed_at": _iso(row.content_viewed_at),
+                "quiz_passed_at": _iso(row.quiz_passed_at),
+                "last_visited_at": _iso(row.last_visited_at),
+            }
+            for row in ModuleProgress.objects.filter(user=user)
+        ],
+        "quiz_results": [
+            {
+                "course": str(row.course_key),
+                "module": str(row.module_key),
+                "answers": row.answers,
+                "correct": row.correct,
+                "total": row.total,
+                "passed": row.passed,
+                "language": row.language,
+                "submitted_at": _iso(row.submitted_at),
+            }
+            for row in QuizResult.objects.filter(user=user).order_by("submitted_at")
+        ],
+        "knowledge_checks": [
+            {
+                "course": str(row.course_key),
+                "phase": row.phase,
+                "answers": row.answers,
+                "correct": row.correct,
+                "total": row.total,
+                "submitted_at": _iso(row.submitted_at),
+            }
+            for row in KnowledgeCheckResponse.objects.filter(user=user)
+        ],
+        "course_completions": [
+            {"course": str(row.course_key), "completed_at": _iso(row.completed_at)}
+            for row in CourseCompletion.objects.filter(user=user)
+        ],
+    }
+
+
+@transaction.atomic
+def account_delete(*, user: AbstractBaseUser) -> None:
+    """Delete the account and everything of it: learning data cascades with the user row."""
+    names = {user.get_username().lower(), user.email.lower()}
+    names |= {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=names).delete()
+    user.delete()

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from accounts import views
+
+urlpatterns = [
+    path("", views.account_home, name="account_home"),
+    path("data.json", views.data_export, name="account_data_export"),
+    path("delete/", views.delete_account, name="account_delete"),
+    path("", include("allauth.urls")),
+]

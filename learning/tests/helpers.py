@@ -1,0 +1,54 @@
+"""Helpers the learning and account tests share."""
+
+import re
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from learning.models import ModulePage
+
+PASSWORD = "a-long-passphrase-1"
+
+
+def make_learner(email: str):
+    """A learner with a verified address, as after the confirmation link."""
+    user = get_user_model().objects.create_user(
+        username=email.split("@")[0], email=email, password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def right_answers(module: ModulePage) -> dict[str, list[str]]:
+    return {question.id: sorted(question.correct_ids) for question in module.questions()}
+
+
+def wrong_answers(module: ModulePage) -> dict[str, list[str]]:
+    answers = {}
+    for question in module.questions():
+        wrong = [choice.id for choice in question.choices if not choice.correct]
+        answers[question.id] = wrong[:1]
+    return answers
+
+
+def quiz_post_data(token: str, answers: dict[str, list[str]]) -> dict:
+    data = {"attempt": token}
+    for question_id, choice_ids in answers.items():
+        data[f"q-{question_id}"] = choice_ids
+    return data
+
+
+def open_quiz(client: Client, module: ModulePage) -> str:
+    """GET the quiz and return the attempt token in its form."""
+    response = client.get(f"{module.url}quiz/")
+    assert response.status_code == 200
+    return re.search(r'name="attempt" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def take_quiz(client: Client, module: ModulePage, answers: dict[str, list[str]]) -> str:
+    """Open, submit, and return the HTML of the result page."""
+    token = open_quiz(client, module)
+    response = client.post(f"{module.url}quiz/", quiz_post_data(token, answers))
+    assert response.status_code == 303
+    return client.get(response["Location"]).content.decode()
