@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages clean
+.PHONY: run test bench lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) scripts/check_python.py
@@ -28,6 +28,10 @@ run: $(VENV)/.runtime
 ## test: ruff, Django checks, pytest on SQLite (and PostgreSQL when DATABASE_URL is set), browser tests
 test: $(VENV)/.dev
 	scripts/test.sh
+
+## bench: server time and queries of the learning pages with 10,000 learners (BENCH_DATABASE_URL for PostgreSQL)
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.learning
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from core.services import default_content_load
 
@@ -9,6 +10,13 @@ from core.services import default_content_load
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and lockouts live in the cache: no test inherits another's."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

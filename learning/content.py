@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 from core.models import HomePage
 from learning.models import CourseIndexPage, CoursePage, ModulePage
@@ -36,6 +36,11 @@ def _list_items(values: list) -> list[dict]:
     return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 
 
+def _root_collection() -> Collection:
+    """Wagtail's migrations create the root collection; a flushed database needs it back."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _document(path: Path, title: str):
     """The document stored from this file, uploaded once."""
     documents = get_document_model()
@@ -43,7 +48,7 @@ def _document(path: Path, title: str):
     if existing is not None:
         return existing
     with path.open("rb") as handle:
-        document = documents(title=title)
+        document = documents(title=title, collection=_root_collection())
         document.file.save(path.name, File(handle), save=False)
         document.save()
     return document

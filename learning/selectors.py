@@ -55,10 +55,14 @@ class CourseProgress:
 
 
 def course_progress(
-    *, user: AbstractBaseUser | None, course: CoursePage, modules: list[ModulePage] | None = None
+    *, user: AbstractBaseUser | None, course: CoursePage, with_checks: bool = True
 ) -> CourseProgress:
-    """Every module's state for this learner (all empty for a visitor without an account)."""
-    modules = course.modules() if modules is None else modules
+    """Every module's state for this learner (all empty for a visitor without an account).
+
+    Pages that show only the modules pass with_checks=False to skip the knowledge check
+    and completion look-ups.
+    """
+    modules = course.modules()
     rows: dict = {}
     checks: dict[str, KnowledgeCheckResponse] = {}
     completion = None
@@ -69,6 +73,7 @@ def course_progress(
                 user=user, module_key__in=[module.translation_key for module in modules]
             )
         }
+    if user is not None and user.is_authenticated and with_checks:
         checks = {
             check.phase: check
             for check in KnowledgeCheckResponse.objects.filter(

@@ -41,7 +41,9 @@ def module(request: HttpRequest, page: ModulePage) -> HttpResponse:
     course_page = page.course
     if request.user.is_authenticated:
         services.module_visit_record(user=request.user, module=page)
-    progress = selectors.course_progress(user=_learner(request), course=course_page)
+    progress = selectors.course_progress(
+        user=_learner(request), course=course_page, with_checks=False
+    )
     state = progress.state_of(page)
     position = state.number - 1 if state else 0
     return render(

@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 export HTTPS=false
 postgres_url="${DATABASE_URL:-}"
-unset DATABASE_URL
+redis_url="${REDIS_URL:-}"
+# The SQLite leg is the embedded configuration: no PostgreSQL, no Redis.
+unset DATABASE_URL REDIS_URL
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -19,11 +21,11 @@ $bin/python manage.py makemigrations --check --dry-run
 $bin/python manage.py compile_translations
 
 step "pytest on SQLite"
-$bin/pytest -m "not browser"
+$bin/pytest -m "not browser and not postgres_only"
 
 if [[ "$postgres_url" == postgres* ]]; then
   step "pytest on PostgreSQL (${postgres_url%%@*}@…)"
-  DATABASE_URL="$postgres_url" REDIS_URL="${REDIS_URL:-}" $bin/pytest -m "not browser" -p no:cacheprovider
+  DATABASE_URL="$postgres_url" REDIS_URL="$redis_url" $bin/pytest -m "not browser" -p no:cacheprovider
 else
   step "pytest on PostgreSQL: skipped (set DATABASE_URL=postgres://… to run it)"
 fi

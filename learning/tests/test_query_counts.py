@@ -1,0 +1,50 @@
+"""Pinned query counts: a change that adds an N+1 to these pages fails here."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learning.tests.helpers import right_answers, take_quiz
+
+
+def session_query() -> int:
+    """With Redis (cached_db sessions) a warm request reads its session from the cache."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+def count_queries(client, url: str) -> int:
+    """Queries of a warm request: the page was fetched once before (caches filled)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def busy_alice(client, alice, modules):
+    """Alice halfway through: three modules done, one started."""
+    client.force_login(alice)
+    for module in modules[:3]:
+        client.get(module.url)
+        take_quiz(client, module, right_answers(module))
+    client.get(modules[3].url)
+    return alice
+
+
+def test_module_page_queries_are_pinned(client, busy_alice, modules):
+    assert count_queries(client, modules[4].url) == 25 + session_query()
+    assert count_queries(client, modules[1].url) == 25 + session_query()
+
+
+def test_module_page_queries_for_a_visitor_are_pinned(client, modules):
+    assert count_queries(client, modules[0].url) == 21
+
+
+def test_my_learning_queries_are_pinned(client, busy_alice):
+    assert count_queries(client, "/my-learning/") == 11 + session_query()
+
+
+def test_course_page_queries_are_pinned(client, busy_alice, course):
+    assert count_queries(client, course.url) == 20 + session_query()
