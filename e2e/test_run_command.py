@@ -59,8 +59,9 @@ def alive(pid: int) -> bool:
         return False
 
 
-@pytest.fixture
-def run_env(tmp_path) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def run_env(tmp_path_factory) -> dict[str, str]:
+    tmp_path = tmp_path_factory.mktemp("run")
     env = {
         key: value
         for key, value in os.environ.items()
@@ -70,27 +71,30 @@ def run_env(tmp_path) -> dict[str, str]:
         HTTPS="false",
         DATA_DIR=str(tmp_path / "data"),
         STATIC_ROOT=str(tmp_path / "static"),
-        PORT=str(free_port()),
         WEB_CONCURRENCY="1",
     )
-    return env
-
-
-def test_prepare_then_serve_then_ctrl_c_stops_everything(run_env):
     prepare = subprocess.run(
         [sys.executable, "manage.py", "prepare_site"],
         cwd=settings.BASE_DIR,
-        env=run_env,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert prepare.returncode == 0, prepare.stderr
     assert "password:" in prepare.stdout
+    return env
 
-    server = subprocess.Popen(
+
+def serve(run_env: dict[str, str]) -> subprocess.Popen:
+    run_env["PORT"] = str(free_port())
+    return subprocess.Popen(
         [sys.executable, "-m", "lodestar.serve"], cwd=settings.BASE_DIR, env=run_env
     )
+
+
+def test_prepare_then_serve_then_ctrl_c_stops_everything(run_env):
+    server = serve(run_env)
     base = f"http://127.0.0.1:{run_env['PORT']}"
     try:
         wait_for(base + "/healthz")
@@ -112,3 +116,16 @@ def test_prepare_then_serve_then_ctrl_c_stops_everything(run_env):
     assert [pid for pid in children if alive(pid)] == []
     with pytest.raises(OSError):
         get(base + "/healthz")
+
+
+def test_the_children_never_outlive_the_supervisor(run_env):
+    server = serve(run_env)
+    wait_for(f"http://127.0.0.1:{run_env['PORT']}/healthz")
+    children = children_of(server.pid)
+    assert len(children) == 2
+
+    server.kill()
+    server.wait(timeout=10)
+    time.sleep(3)
+
+    assert [pid for pid in children if alive(pid)] == []

@@ -38,6 +38,21 @@ def worker_command() -> list[str]:
     return [sys.executable, "manage.py", "db_worker", "--interval", "1"]
 
 
+def _die_with_parent() -> None:
+    """Linux: a child gets SIGTERM if this supervisor dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def start(command: list[str]) -> subprocess.Popen:
+    # Own process group: the terminal's Ctrl-C reaches this supervisor, which stops
+    # the children in order; they never outlive it.
+    return subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent)
+
+
 def stop_all(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -63,11 +78,7 @@ def main() -> int:
     for signum in STOP_SIGNALS:
         signal.signal(signum, request_stop)
 
-    # Children ignore the terminal's Ctrl-C (own process group); this process stops them.
-    processes = [
-        subprocess.Popen(server_command(port, workers), start_new_session=True),
-        subprocess.Popen(worker_command(), start_new_session=True),
-    ]
+    processes = [start(server_command(port, workers)), start(worker_command())]
     print(f"Lodestar is at http://127.0.0.1:{port}/  (Ctrl-C stops it)", flush=True)
     try:
         while not stopping and all(process.poll() is None for process in processes):
