@@ -66,7 +66,7 @@ def _guard_offsite(offsite: OffsiteRequests):
     return handle
 
 
-def _new_context(browser: Browser, **options) -> tuple[BrowserContext, OffsiteRequests]:
+def new_context(browser: Browser, **options) -> tuple[BrowserContext, OffsiteRequests]:
     context = browser.new_context(**options)
     offsite = OffsiteRequests()
     context.route("**/*", _guard_offsite(offsite))
@@ -82,7 +82,7 @@ def site(live_server, transactional_db) -> str:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context, offsite = _new_context(browser, viewport=DESKTOP)
+    context, offsite = new_context(browser, viewport=DESKTOP)
     new_page = context.new_page()
     new_page.offsite_requests = offsite
     yield new_page
@@ -91,7 +91,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def page_without_js(browser: Browser) -> Iterator[Page]:
-    context, offsite = _new_context(browser, viewport=PHONE, java_script_enabled=False)
+    context, offsite = new_context(browser, viewport=PHONE, java_script_enabled=False)
     new_page = context.new_page()
     new_page.offsite_requests = offsite
     yield new_page

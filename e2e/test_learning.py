@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, _new_context, assert_accessible
+from e2e.conftest import PHONE, assert_accessible, new_context
 from learning.content import default_course_load
 from learning.models import CourseCompletion, CoursePage, KnowledgeCheckResponse
 from learning.tests.helpers import PASSWORD, right_answers, wrong_answers
@@ -20,7 +20,7 @@ def course_site(site) -> str:
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def learner_page(request, browser):
-    context, offsite = _new_context(browser, viewport=PHONE, java_script_enabled=request.param)
+    context, offsite = new_context(browser, viewport=PHONE, java_script_enabled=request.param)
     page = context.new_page()
     page.offsite_requests = offsite
     page.javascript_enabled = request.param

@@ -80,18 +80,18 @@ def module_visit_record(*, user: AbstractBaseUser, module: ModulePage) -> Module
     return progress
 
 
-def _attempt_lock(user: AbstractBaseUser, module: ModulePage) -> datetime | bool | None:
-    """False when a new attempt may start; otherwise when it may (None: never again)."""
+def _attempt_lock(user: AbstractBaseUser, module: ModulePage) -> QuizLocked | None:
+    """Why no new attempt may start now (limit reached, or wait not over); None if one may."""
     results = QuizResult.objects.filter(user=user, module_key=module.translation_key)
     if module.max_attempts and results.count() >= module.max_attempts:
-        return None
+        return QuizLocked(available_at=None)
     if module.retake_wait_minutes:
         last = results.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
         if last is not None:
             available_at = last + timedelta(minutes=module.retake_wait_minutes)
             if available_at > timezone.now():
-                return available_at
-    return False
+                return QuizLocked(available_at=available_at)
+    return None
 
 
 def quiz_attempt_open(*, user: AbstractBaseUser, module: ModulePage) -> QuizAttempt:
@@ -102,8 +102,8 @@ def quiz_attempt_open(*, user: AbstractBaseUser, module: ModulePage) -> QuizAtte
     if open_attempt is not None:
         return open_attempt
     lock = _attempt_lock(user, module)
-    if lock is not False:
-        raise QuizLocked(available_at=lock)
+    if lock is not None:
+        raise lock
     try:
         with transaction.atomic():
             return QuizAttempt.objects.create(

@@ -158,3 +158,30 @@ def test_argon2_is_the_first_password_hasher():
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert django_settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_password_reset_email_is_neutral(client: Client, alice, settings):
+    client.post("/account/password/reset/", {"email": "alice@example.org"})
+
+    message = mail.outbox[-1]
+    assert message.to == ["alice@example.org"]
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    text = (message.subject + message.body).lower()
+    for word in REVEALING_WORDS:
+        assert word not in text, word
+
+
+def test_a_wrong_password_and_an_unknown_address_get_the_same_answer(client: Client, alice):
+    wrong_password = client.post(
+        "/account/login/", {"login": "alice@example.org", "password": "not-her-password"}
+    )
+    unknown = Client().post(
+        "/account/login/", {"login": "nobody@example.org", "password": "not-her-password"}
+    )
+
+    assert wrong_password.status_code == unknown.status_code == 200
+    errors = [
+        re.findall(r"<li>([^<]*)</li>", r.content.decode()) for r in (wrong_password, unknown)
+    ]
+    assert errors[0] == errors[1]
+    assert "_auth_user_id" not in client.session
