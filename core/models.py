@@ -1,6 +1,7 @@
 """Site chrome and safety: the home page, simple editable pages, hotline and quick exit."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -59,6 +60,13 @@ class HotlineSettings(BaseGenericSetting):
     name = models.CharField(
         _("hotline name"), max_length=120, default="National Human Trafficking Hotline"
     )
+    name_es = models.CharField(
+        _("hotline name in Spanish"),
+        max_length=120,
+        default="Línea Nacional contra la Trata de Personas",
+        help_text=_("Shown on Spanish pages. Leave empty to show the name above."),
+        blank=True,
+    )
     call_number = models.CharField(_("phone number"), max_length=40, default="1-888-373-7888")
     text_keyword = models.CharField(_("text keyword"), max_length=40, default="BeFree")
     text_number = models.CharField(_("text number"), max_length=40, default="233733")
@@ -68,6 +76,7 @@ class HotlineSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_es"),
         MultiFieldPanel(
             [
                 FieldPanel("call_number"),
@@ -81,6 +90,13 @@ class HotlineSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("hotline")
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the page being shown."""
+        if translation.get_language() == "es" and self.name_es:
+            return self.name_es
+        return self.name
 
     @property
     def call_href(self) -> str:

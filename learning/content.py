@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Locale
 
 from core.models import HomePage
 from learning.models import CourseIndexPage, CoursePage, ModulePage
@@ -124,11 +124,15 @@ def _ensure_catalogue(home: HomePage, language: str) -> CourseIndexPage:
         return catalogue
     catalogue = CourseIndexPage(slug="learn", show_in_menus=True, **CATALOGUE[language])
     home.add_child(instance=catalogue)
-    first_child = home.get_first_child()
-    if first_child is not None and first_child.pk != catalogue.pk:
-        catalogue.move(first_child, pos="left")  # first in the menu
+    _first_in_menu(catalogue)
     catalogue.save_revision().publish()
     return catalogue
+
+
+def _first_in_menu(page) -> None:
+    first_sibling = page.get_parent().get_first_child()
+    if first_sibling is not None and first_sibling.pk != page.pk:
+        page.move(first_sibling, pos="left")
 
 
 def _translate_catalogue(catalogue: CourseIndexPage) -> None:
@@ -142,6 +146,7 @@ def _translate_catalogue(catalogue: CourseIndexPage) -> None:
         translated.title = content["title"]
         translated.intro = content["intro"]
         translated.save_revision().publish()
+        _first_in_menu(translated)
 
 
 def _create_course(catalogue: CourseIndexPage, course: dict, language: str) -> CoursePage:
@@ -169,6 +174,79 @@ def _create_course(catalogue: CourseIndexPage, course: dict, language: str) -> C
     return page
 
 
+def _adopt_ids(new, old):
+    """The new content with the old content's block and item ids, position by position.
+
+    A translation keeps the ids of the page it translates, so quiz answers, knowledge-check
+    answers and progress recorded in one language count in the other.
+    """
+    if isinstance(new, dict) and isinstance(old, dict):
+        adopted = {key: _adopt_ids(value, old.get(key)) for key, value in new.items()}
+        if "id" in old:
+            adopted["id"] = old["id"]
+        return adopted
+    if isinstance(new, list) and isinstance(old, list):
+        return [
+            _adopt_ids(item, old[index]) if index < len(old) else item
+            for index, item in enumerate(new)
+        ]
+    return new
+
+
+def _translated_copy(page, locale: Locale, fields: dict):
+    """A draft copy of the page in locale (same translation key), with its fields replaced."""
+    translated = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def _translate_course(course_page: CoursePage, course: dict, language: str) -> CoursePage | None:
+    """The course in another language, as a Wagtail translation of the existing course."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or course_page.get_translation_or_none(locale) is not None:
+        return None
+    translated = _translated_copy(
+        course_page,
+        locale,
+        {
+            "title": course["title"],
+            "summary": course["summary"],
+            "intro": course["intro"],
+            "knowledge_check_intro": course["knowledge_check"]["intro"],
+            "knowledge_check": _adopt_ids(
+                _knowledge_check(course), list(course_page.knowledge_check.raw_data)
+            ),
+        },
+    )
+    for module_page, module in zip(course_page.modules(), course["modules"], strict=True):
+        _translated_copy(
+            module_page,
+            locale,
+            {
+                "title": module["title"],
+                "summary": module["summary"],
+                "body": _adopt_ids(_module_body(module, language), list(module_page.body.raw_data)),
+                "quiz": _adopt_ids(_quiz(module), list(module_page.quiz.raw_data)),
+            },
+        )
+    return translated
+
+
+def _load_translations(course_page: CoursePage, source_language: str) -> list[str]:
+    created = []
+    for locale in Locale.objects.exclude(language_code=source_language):
+        path = CONTENT_DIR / f"ht101.{locale.language_code}.json"
+        if not path.exists():
+            continue
+        content = json.loads(path.read_text(encoding="utf-8"))
+        translated = _translate_course(course_page, content, locale.language_code)
+        if translated is not None:
+            created.append(translated.url_path)
+    return created
+
+
 @transaction.atomic
 def default_course_load(*, language: str = "en") -> list[str]:
     """Create the catalogue and the default course if missing; return what was created."""
@@ -182,6 +260,9 @@ def default_course_load(*, language: str = "en") -> list[str]:
     if not had_catalogue:
         created.append(catalogue.url_path)
     _translate_catalogue(catalogue)
-    if not Page.objects.child_of(catalogue).filter(slug=course["slug"]).exists():
-        created.append(_create_course(catalogue, course, language).url_path)
+    course_page = CoursePage.objects.child_of(catalogue).filter(slug=course["slug"]).first()
+    if course_page is None:
+        course_page = _create_course(catalogue, course, language)
+        created.append(course_page.url_path)
+    created += _load_translations(course_page, language)
     return created
