@@ -29,9 +29,11 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	scripts/test.sh
 
-## bench: server time and queries of the learning pages with 10,000 learners (BENCH_DATABASE_URL for PostgreSQL)
+## bench: server time and queries of learning pages, certificates and an organization's dashboard (BENCH_DATABASE_URL for PostgreSQL)
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.learning
+	$(BIN)/python -m bench.certificates
+	$(BIN)/python -m bench.organizations
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 
 from core.services import default_content_load
 
@@ -39,7 +40,7 @@ def course(default_content):
     from learning.models import CoursePage
 
     default_course_load()
-    return CoursePage.objects.get(slug="human-trafficking-101")
+    return CoursePage.objects.get(slug="human-trafficking-101", locale__language_code="en")
 
 
 @pytest.fixture
@@ -66,3 +67,10 @@ def charlie(db):
     from learning.tests.helpers import make_learner
 
     return make_learner("charlie@example.org")
+
+
+@pytest.fixture
+def require_postgresql():
+    """Parallel-writer tests prove nothing on SQLite, which serialises writers."""
+    if connection.vendor != "postgresql":
+        pytest.fail("parallel tests need PostgreSQL: set DATABASE_URL=postgres://…")

@@ -1,8 +1,22 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from organizations.services import REFERRAL_SESSION_KEY, referral_record
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Neutral account emails: a survivor's inbox may be read by someone else."""
 
     def format_email_subject(self, subject: str) -> str:
         return str(subject)
+
+    def save_user(self, request, user, form, commit=True):
+        """Credit the organization whose share link this visitor arrived through.
+
+        The user row exists from this moment, before the email is confirmed, so the
+        credit survives the confirmation round trip, even on another device.
+        """
+        user = super().save_user(request, user, form, commit=commit)
+        token = request.session.get(REFERRAL_SESSION_KEY) if request is not None else None
+        if commit and token:
+            referral_record(user=user, token=token)
+        return user

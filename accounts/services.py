@@ -7,6 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from certificates.models import Certificate
 from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
 
 
@@ -63,6 +64,19 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
         "course_completions": [
             {"course": str(row.course_key), "completed_at": _iso(row.completed_at)}
             for row in CourseCompletion.objects.filter(user=user)
+        ],
+        "certificates": [
+            {
+                "code": row.display_code,
+                "course": str(row.course_key),
+                "course_title": row.course_title,
+                "recipient_name": row.recipient_name,
+                "show_name_publicly": row.show_name_publicly,
+                "completed_at": _iso(row.completed_at),
+                "issued_at": _iso(row.issued_at),
+                "revoked_at": _iso(row.revoked_at),
+            }
+            for row in Certificate.objects.filter(user=user)
         ],
     }
 

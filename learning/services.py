@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from certificates.services import certificate_issue
 from learning.grading import Question, clean_answers, grade, unanswered
 from learning.models import (
     AFTER,
@@ -204,11 +205,13 @@ def course_completion_record(
     ).count()
     if complete < len(module_keys):
         return None
-    completion, _created = CourseCompletion.objects.get_or_create(
-        user=user,
-        course_key=course.translation_key,
-        defaults={"completed_at": timezone.now()},
-    )
+    with transaction.atomic():
+        completion, _created = CourseCompletion.objects.get_or_create(
+            user=user,
+            course_key=course.translation_key,
+            defaults={"completed_at": timezone.now()},
+        )
+        certificate_issue(completion=completion, course=course)
     return completion
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "learning",
+    "certificates",
+    "organizations",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -312,7 +314,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # Wagtail's page editor posts many field
 # --- Wagtail --------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Lodestar")
-WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, used in emails, certificates and signed credentials.
+WAGTAILADMIN_BASE_URL = env_str("BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
+
+# --- Certificates ------------------------------------------------------------------
+# The key that signs Open Badges credentials: PEM text from the environment (several
+# app servers), else a file, created on first use when absent (one server, a laptop).
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_SIGNING_KEY_FILE = Path(
+    env_str("CREDENTIAL_SIGNING_KEY_FILE", str(DATA_DIR / "credential-signing-key.pem"))
+)
+# Verification lookups per client address and minute: enough for a person, not a scan.
+CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 30)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "webm", "mp4", "vtt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call another host

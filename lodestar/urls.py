@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.urls import public_urlpatterns as certificate_documents
 from core import views as core_views
 from learning import views as learning_views
 
@@ -17,11 +18,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    *certificate_documents,
 ]
 
 urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("my-learning/", learning_views.my_learning, name="my_learning"),
+    path("", include("certificates.urls")),
+    path("", include("organizations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -40,7 +40,7 @@ def test_home_page_leads_to_the_sections_in_the_menu(client: Client, default_con
     assert menu == ["/get-help/"]
     assert "/get-help/" in [a["href"] for a in soup.select(".hero__actions a")]
     footer = [a["href"] for a in soup.select("footer a")]
-    assert footer == ["/get-help/", "/stay-safe/", "/privacy/"]
+    assert footer == ["/get-help/", "/stay-safe/", "/privacy/", "/certificates/"]
 
 
 def test_an_editor_changes_the_hotline_everywhere(client: Client, default_content):
@@ -142,3 +142,18 @@ def test_server_error_page_is_in_the_site_look_without_the_database(db, django_a
     assert soup.h1.get_text() == "Something went wrong on our side"
     assert soup.select_one(".quick-exit")["href"] == "/exit/"
     assert "1-888-373-7888" in soup.select_one("aside.hotline").get_text()
+
+
+def test_spanish_pages_show_the_hotline_name_editors_set_in_spanish(client, default_content):
+
+    spanish = BeautifulSoup(client.get("/es/").content, "html.parser")
+    assert (
+        "Línea Nacional contra la Trata de Personas"
+        in spanish.select_one(".hotline__name").get_text()
+    )
+
+    settings = HotlineSettings.load()
+    settings.name_es = ""
+    settings.save()
+    fallback = BeautifulSoup(client.get("/es/").content, "html.parser")
+    assert "National Human Trafficking Hotline" in fallback.select_one(".hotline__name").get_text()

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-0123456789",
     "ALLOWED_HOSTS": "lodestar.example.org",
+    "BASE_URL": "https://lodestar.example.org",
 }
 
 
@@ -84,6 +85,15 @@ def test_production_settings_pass_the_deploy_check():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_base_url_is_not_https():
+    env = {**PRODUCTION_ENV, "BASE_URL": "http://127.0.0.1:8000"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "certificates.W001" in result.stdout + result.stderr
 
 
 def test_production_cookies_are_secure_and_host_prefixed():

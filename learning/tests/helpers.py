@@ -1,14 +1,19 @@
 """Helpers the learning and account tests share."""
 
 import re
+import threading
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.test import Client
 
 from learning.models import ModulePage
 
 PASSWORD = "a-long-passphrase-1"
+WORKERS = 8
 
 
 def make_learner(email: str):
@@ -52,3 +57,30 @@ def take_quiz(client: Client, module: ModulePage, answers: dict[str, list[str]])
     response = client.post(f"{module.url}quiz/", quiz_post_data(token, answers))
     assert response.status_code == 303
     return client.get(response["Location"]).content.decode()
+
+
+def in_parallel(task: Callable[[], object], workers: int = WORKERS) -> list:
+    """Run task in several threads released at the same instant; return results or errors."""
+    barrier = threading.Barrier(workers)
+    outcomes: list = [None] * workers
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            outcomes[index] = task()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def session_query() -> int:
+    """With Redis (cached_db sessions) a warm request reads its session from the cache."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

@@ -4,46 +4,18 @@ These run on the PostgreSQL leg of `make test` (and in CI, where it is mandatory
 SQLite serialises writers, so parallel threads there prove nothing.
 """
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
 
+from certificates.models import Certificate
 from learning import services
 from learning.models import CourseCompletion, ModuleProgress, QuizAttempt, QuizResult
-from learning.tests.helpers import right_answers
+from learning.tests.helpers import in_parallel, right_answers
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-WORKERS = 8
-
-
-@pytest.fixture(autouse=True)
-def _require_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.fail("parallel tests need PostgreSQL: set DATABASE_URL=postgres://…")
-
-
-def in_parallel(task: Callable[[], object], workers: int = WORKERS) -> list:
-    """Run task in several threads released at the same instant; return results or errors."""
-    barrier = threading.Barrier(workers)
-    outcomes: list = [None] * workers
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[index] = task()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("require_postgresql"),
+]
 
 
 def test_parallel_submissions_of_one_attempt_make_one_result(alice, first_module):
@@ -86,3 +58,4 @@ def test_parallel_completion_records_one_completion(alice, course, modules):
     assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)], outcomes
     assert CourseCompletion.objects.filter(user=alice).count() == 1
     assert len({outcome.pk for outcome in outcomes}) == 1
+    assert Certificate.objects.filter(user=alice).count() == 1

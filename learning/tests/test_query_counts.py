@@ -1,16 +1,10 @@
 """Pinned query counts: a change that adds an N+1 to these pages fails here."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from learning.tests.helpers import right_answers, take_quiz
-
-
-def session_query() -> int:
-    """With Redis (cached_db sessions) a warm request reads its session from the cache."""
-    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+from learning.tests.helpers import right_answers, session_query, take_quiz
 
 
 def count_queries(client, url: str) -> int:
@@ -34,12 +28,12 @@ def busy_alice(client, alice, modules):
 
 
 def test_module_page_queries_are_pinned(client, busy_alice, modules):
-    assert count_queries(client, modules[4].url) == 25 + session_query()
-    assert count_queries(client, modules[1].url) == 25 + session_query()
+    assert count_queries(client, modules[4].url) == 24 + session_query()
+    assert count_queries(client, modules[1].url) == 24 + session_query()
 
 
 def test_module_page_queries_for_a_visitor_are_pinned(client, modules):
-    assert count_queries(client, modules[0].url) == 21
+    assert count_queries(client, modules[0].url) == 20
 
 
 def test_my_learning_queries_are_pinned(client, busy_alice):
@@ -47,4 +41,4 @@ def test_my_learning_queries_are_pinned(client, busy_alice):
 
 
 def test_course_page_queries_are_pinned(client, busy_alice, course):
-    assert count_queries(client, course.url) == 20 + session_query()
+    assert count_queries(client, course.url) == 19 + session_query()
