@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import translate_url
+from django.utils import translation
 
+from accounts.selectors import language_preference
 from organizations.services import REFERRAL_SESSION_KEY, referral_record
 
 
@@ -20,3 +23,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit and token:
             referral_record(user=user, token=token)
         return user
+
+    def get_login_redirect_url(self, request) -> str:
+        """After sign-in, the learner's pages in the language they chose last time."""
+        url = super().get_login_redirect_url(request)
+        language = language_preference(request.user)
+        if language is None or language == translation.get_language():
+            return url
+        return translate_url(url, language)

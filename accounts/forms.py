@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +19,22 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right."))
         return password
+
+
+class LanguageForm(forms.Form):
+    """The language switch of a signed-in person: the language, and the page to land on."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(max_length=2000)
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_next(self) -> str:
+        target = self.cleaned_data["next"]
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            raise forms.ValidationError(_("That page is not on this site."))
+        return target

@@ -4,9 +4,11 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from accounts.models import Profile
 from certificates.models import Certificate
 from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
 
@@ -23,6 +25,10 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         },
+        "profile": [
+            {"language": row.language, "updated_at": _iso(row.updated_at)}
+            for row in Profile.objects.filter(user=user)
+        ],
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user)
@@ -79,6 +85,13 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
             for row in Certificate.objects.filter(user=user)
         ],
     }
+
+
+def language_preference_set(*, user: AbstractBaseUser, language: str) -> None:
+    """Remember the language the person picked: their pages after sign-in and their mail use it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not a site language: {language!r}")
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
 
 
 @transaction.atomic

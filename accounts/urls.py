@@ -6,5 +6,6 @@ urlpatterns = [
     path("", views.account_home, name="account_home"),
     path("data.json", views.data_export, name="account_data_export"),
     path("delete/", views.delete_account, name="account_delete"),
+    path("language/", views.language_choose, name="account_language"),
     path("", include("allauth.urls")),
 ]

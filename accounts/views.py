@@ -3,16 +3,16 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import DeleteAccountForm
-from accounts.services import account_delete, account_export
+from accounts.forms import DeleteAccountForm, LanguageForm
+from accounts.services import account_delete, account_export, language_preference_set
 
 
 @never_cache
@@ -49,3 +49,16 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return response
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/delete_account.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The language switch of a signed-in person: save the choice, then show the page in it."""
+    form = LanguageForm(request.POST, request=request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("That language or page is not available."))
+    language_preference_set(user=request.user, language=form.cleaned_data["language"])
+    response = HttpResponseRedirect(form.cleaned_data["next"])
+    response.status_code = 303
+    return response

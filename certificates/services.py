@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from accounts.selectors import language_preference
 from certificates.models import Certificate
 from certificates.tasks import certificate_issued_notify
 from learning.models import CourseCompletion, CoursePage
@@ -32,7 +33,7 @@ def certificate_issue(*, completion: CourseCompletion, course: CoursePage) -> Ce
                 user_id=completion.user_id,
                 course_key=completion.course_key,
                 course_title=course.title,
-                language=translation.get_language() or "en",
+                language=language_preference(completion.user) or translation.get_language(),
                 completed_at=completion.completed_at,
                 issued_at=timezone.now(),
             )

@@ -7,18 +7,19 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from accounts.selectors import language_for_mail
 from certificates.links import absolute_url
 
 
 @task()
 def certificate_issued_notify(certificate_id: int) -> None:
-    """Tell the learner their certificate is ready, in the language they took the course in."""
+    """Tell the learner their certificate is ready, in the language they chose for the site."""
     from certificates.models import Certificate
 
     certificate = Certificate.objects.select_related("user").filter(pk=certificate_id).first()
     if certificate is None or not certificate.user.email:
         return
-    with translation.override(certificate.language):
+    with translation.override(language_for_mail(certificate.user, fallback=certificate.language)):
         context = {
             "certificate": certificate,
             "name_url": absolute_url(

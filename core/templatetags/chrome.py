@@ -9,21 +9,25 @@ from wagtail.models import Page
 register = template.Library()
 
 
+def _nearest_translation(page: Page, language_code: str) -> Page | None:
+    """The page in that language, else the nearest section above it that has one."""
+    lineage = [*page.get_ancestors(inclusive=True).values_list("translation_key", flat=True)]
+    versions = Page.objects.live().filter(
+        translation_key__in=lineage, locale__language_code=language_code
+    )
+    nearest = versions.order_by("-depth").first()
+    if nearest is None:  # a home page made separately rather than as a translation
+        nearest = Page.objects.live().filter(depth=2, locale__language_code=language_code).first()
+    return nearest
+
+
 def _other_language_url(context: template.Context, language_code: str) -> str:
     page = context.get("page")
-    if isinstance(page, Page):
-        translation_page = (
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(locale__language_code=language_code)
-            .first()
-        )
-        if translation_page is not None:
-            return translation_page.get_url(request=context.get("request"))
-        home = Page.objects.filter(depth=2, locale__language_code=language_code).live().first()
-        if home is not None:
-            return home.get_url(request=context.get("request"))
     request = context.get("request")
+    if isinstance(page, Page):
+        version = _nearest_translation(page, language_code)
+        if version is not None:
+            return version.get_url(request=request)
     path = request.get_full_path() if request else "/"
     return translate_url(path, language_code)
 

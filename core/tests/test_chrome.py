@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import path
 
-from core.models import HotlineSettings, QuickExitSettings
+from core.models import HotlineSettings, QuickExitSettings, StandardPage
 from lodestar import urls as site_urls
 
 SEEDED_PATHS = ["/", "/get-help/", "/stay-safe/", "/privacy/"]
@@ -82,6 +82,18 @@ def test_language_switch_lands_on_the_same_page_in_the_other_language(
         "en": "http://testserver/stay-safe/",
         "es": "http://testserver/es/stay-safe/",
     }
+
+
+def test_language_switch_falls_back_to_the_section_when_a_page_is_not_translated(
+    client: Client, default_content
+):
+    get_help = StandardPage.objects.get(slug="get-help", locale__language_code="en")
+    english_only = get_help.add_child(instance=StandardPage(title="Local partners", slug="local"))
+    english_only.save_revision().publish()
+
+    english = soup_of(client.get("/get-help/local/"))
+
+    assert english.select_one(".language-switch a")["href"] == "/es/get-help/"
 
 
 def test_spanish_pages_use_spanish_titles_and_chrome(client: Client, default_content):

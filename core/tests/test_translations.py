@@ -38,3 +38,62 @@ def test_makemessages_finds_no_string_missing_from_the_catalogue(tmp_path):
     committed = {entry.msgid for entry in polib.pofile(str(saved))}
 
     assert extracted - committed == set(), "run `make messages` and translate the new strings"
+
+
+def _english_phrases() -> set[str]:
+    """Catalogue sentences whose Spanish differs: finding one on a Spanish page is a leak."""
+    phrases = set()
+    for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+        text = entry.msgid
+        if "%" in text or "{" in text or "<" in text or len(text.split()) < 3:
+            continue  # placeholders and short words also occur in Spanish text
+        if entry.msgstr.strip() != text.strip():
+            phrases.add(text)
+    return phrases
+
+
+def _spanish_pages(certificate, organization) -> list[str]:
+    from learning.models import ModulePage
+
+    module = ModulePage.objects.filter(locale__language_code="es").order_by("path").first()
+    return [
+        "/es/",
+        "/es/get-help/",
+        "/es/learn/",
+        "/es/learn/human-trafficking-101/",
+        module.url,
+        f"{module.url}quiz/",
+        "/es/my-learning/",
+        "/es/my-learning/certificates/",
+        "/es/my-learning/organizations/",
+        "/es/account/",
+        "/es/account/delete/",
+        "/es/certificates/",
+        f"/es/certificates/{certificate.display_code}/",
+        f"/es/organizations/{organization.slug}/",
+        f"/es/organizations/{organization.slug}/links/",
+        "/es/no-such-page/",
+    ]
+
+
+def test_spanish_pages_show_no_catalogued_english_sentence(client, alice, course):
+    """Render every page type under /es/ as a learner who is also an organization admin."""
+    from bs4 import BeautifulSoup
+
+    from certificates.tests.helpers import complete_course
+    from organizations.models import ADMIN, Membership, Organization
+
+    organization = Organization.objects.create(name="Riverside Chapter", slug="riverside")
+    Membership.objects.create(organization=organization, user=alice, role=ADMIN)
+    certificate = complete_course(alice, course)
+    client.force_login(alice)
+    phrases = _english_phrases()
+    english_home = BeautifulSoup(client.get("/").content, "html.parser").get_text(" ")
+    assert any(phrase in " ".join(english_home.split()) for phrase in phrases)  # the probe works
+
+    for url in _spanish_pages(certificate, organization):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+        leaked = sorted(phrase for phrase in phrases if phrase in text)
+        assert leaked == [], f"{url}: {leaked}"
