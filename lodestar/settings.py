@@ -219,6 +219,9 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+# How many proxies of our own (nginx, a load balancer) stand in front of the app server.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Languages ------------------------------------------------------------------
 
