@@ -95,6 +95,23 @@ def test_repeated_failures_lock_out_that_account_from_that_address_only(alice, s
     assert alice_elsewhere.session["_auth_user_id"] == str(alice.pk)
 
 
+def test_a_spoofed_forwarded_header_does_not_escape_the_lockout(alice, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        proxy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"10.9.9.{number}, 203.0.113.9")
+        proxy.post("/account/login/", {"login": "alice@example.org", "password": "wrong"})
+
+    retry = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="10.9.9.99, 203.0.113.9")
+    locked = retry.post("/account/login/", {"login": "alice@example.org", "password": PASSWORD})
+    alice_home = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    allowed = alice_home.post(
+        "/account/login/", {"login": "alice@example.org", "password": PASSWORD}
+    )
+
+    assert locked.status_code == 429
+    assert allowed.status_code == 302
+
+
 def test_the_admin_login_is_locked_out_too(db, settings, editor):
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(settings.AXES_FAILURE_LIMIT):
