@@ -11,7 +11,7 @@ register = template.Library()
 
 def _nearest_translation(page: Page, language_code: str) -> Page | None:
     """The page in that language, else the nearest section above it that has one."""
-    lineage = [*page.get_ancestors(inclusive=True).values_list("translation_key", flat=True)]
+    lineage = page.get_ancestors(inclusive=True).values("translation_key")
     versions = Page.objects.live().filter(
         translation_key__in=lineage, locale__language_code=language_code
     )
