@@ -28,9 +28,15 @@ def default_content(db):
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_superuser(
-        username="editor", email="editor@example.org", password="editor-password-1"
+    """A superuser with an authenticator app, as the admin requires."""
+    from accounts.tests.helpers import give_second_factor
+
+    user = get_user_model().objects.create_superuser(
+        username="editor",
+        email="editor@example.org",
+        password="editor-password-1",  # nosec B106
     )
+    return give_second_factor(user)
 
 
 @pytest.fixture

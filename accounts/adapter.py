@@ -1,8 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
 from accounts.selectors import language_preference
+from organizations.selectors import administers_an_organization
 from organizations.services import REFERRAL_SESSION_KEY, referral_record
 
 
@@ -31,3 +35,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if language is None or language == translation.get_language():
             return url
         return translate_url(url, language)
+
+
+class SecondFactorAdapter(DefaultMFAAdapter):
+    """Those who must use a second factor cannot switch it off; learners may."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        user = authenticator.user
+        must_keep = settings.MFA_REQUIRED_FOR_ADMINS and (
+            user.is_staff or administers_an_organization(user)
+        )
+        return not must_keep and super().can_delete_authenticator(authenticator)

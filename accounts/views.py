@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -62,3 +63,12 @@ def language_choose(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(form.cleaned_data["next"])
     response.status_code = 303
     return response
+
+
+class LogoutView(AllauthLogoutView):
+    """Allauth's sign-out, which also asks the browser to forget this site's cookies and storage."""
+
+    def post(self, *args, **kwargs) -> HttpResponse:
+        response = super().post(*args, **kwargs)
+        response["Clear-Site-Data"] = '"cookies", "storage"'
+        return response

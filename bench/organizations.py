@@ -94,9 +94,11 @@ def organize(members: int) -> None:
 def run(rounds: int) -> None:
     from django.test import Client
 
+    from accounts.tests.helpers import give_second_factor
     from organizations.models import Membership
 
     admin = Membership.objects.get(organization__slug="bench", role="admin").user
+    give_second_factor(admin)
     client = Client()
     client.force_login(admin)
 

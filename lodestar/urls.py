@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,12 +10,17 @@ from certificates.urls import public_urlpatterns as certificate_documents
 from core import views as core_views
 from learning import views as learning_views
 
+admin_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("exit/", core_views.quick_exit, name="quick_exit"),
+    # One sign-in form for everyone: allauth's, which asks for the second factor.
+    path("admin/login/", admin_login),
+    path("django-admin/login/", admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest
 
+from accounts.access import require_second_factor
 from organizations.models import ADMIN, InviteLink, Membership, Organization
 
 
@@ -16,6 +17,7 @@ def get_organization_for_admin(request: HttpRequest, slug: str) -> Organization:
     )
     if membership is None:
         raise Http404
+    require_second_factor(request)
     return membership.organization
 
 

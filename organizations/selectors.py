@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -19,7 +20,7 @@ from learning.models import (
     KnowledgeCheckResponse,
     ModuleProgress,
 )
-from organizations.models import Membership, Organization, Referral
+from organizations.models import ADMIN, Membership, Organization, Referral
 
 MEMBERS_PER_PAGE = 50
 MONTHS = 12
@@ -199,3 +200,7 @@ def member_report(
             return
         yield from member_rows(memberships, course)
         last_pk = memberships[-1].pk
+
+
+def administers_an_organization(user: AbstractBaseUser) -> bool:
+    return Membership.objects.filter(user_id=user.pk, role=ADMIN).exists()

@@ -29,7 +29,9 @@ import argparse
 import array
 import json
 import shutil
-import subprocess
+
+# A developer tool that drives ffmpeg and espeak-ng.
+import subprocess  # nosec B404
 import sys
 import tempfile
 import textwrap
@@ -208,7 +210,7 @@ def check_tools() -> None:
 
 def run(command: list[str]) -> str:
     """Run a command, returning stdout; raise ToolError with its stderr if it fails."""
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
     if result.returncode != 0:
         tail = "\n".join(result.stderr.strip().splitlines()[-15:])
         raise ToolError(f"{command[0]} failed (exit {result.returncode}):\n{tail}")

@@ -15,6 +15,9 @@ step "ruff"
 $bin/ruff check .
 $bin/ruff format --check .
 
+step "bandit"
+$bin/bandit -q -c pyproject.toml -r .
+
 step "manage.py check, makemigrations --check, compile translations"
 $bin/python manage.py check
 $bin/python manage.py makemigrations --check --dry-run

@@ -112,14 +112,13 @@ def test_a_spoofed_forwarded_header_does_not_escape_the_lockout(alice, settings)
     assert allowed.status_code == 302
 
 
-def test_the_admin_login_is_locked_out_too(db, settings, editor):
-    attacker = Client(REMOTE_ADDR="203.0.113.9")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        attacker.post("/admin/login/", {"username": "editor", "password": "wrong"})
+def test_the_admin_signs_in_through_the_same_guarded_form(db, client: Client):
+    for path in ["/admin/login/", "/django-admin/login/"]:
+        response = client.get(path + "?next=/admin/pages/")
 
-    locked = attacker.post("/admin/login/", {"username": "editor", "password": "editor-password-1"})
-
-    assert locked.status_code == 429
+        assert response.status_code == 302
+        assert response["Location"] == "/account/login/?next=/admin/pages/"
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 302
 
 
 def test_data_export_holds_the_learners_data(client: Client, alice, first_module):

@@ -55,8 +55,9 @@ def test_public_pages_send_a_strict_content_security_policy(client: Client, defa
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_the_admin_gets_its_own_policy(client: Client, db):
-    response = client.get("/admin/login/")
+def test_the_admin_gets_its_own_policy(client: Client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/")
 
     assert response.status_code == 200
     directives = csp_directives(response)

@@ -80,11 +80,13 @@ def test_spanish_pages_show_no_catalogued_english_sentence(client, alice, course
     """Render every page type under /es/ as a learner who is also an organization admin."""
     from bs4 import BeautifulSoup
 
+    from accounts.tests.helpers import give_second_factor
     from certificates.tests.helpers import complete_course
     from organizations.models import ADMIN, Membership, Organization
 
     organization = Organization.objects.create(name="Riverside Chapter", slug="riverside")
     Membership.objects.create(organization=organization, user=alice, role=ADMIN)
+    give_second_factor(alice)
     certificate = complete_course(alice, course)
     client.force_login(alice)
     phrases = _english_phrases()

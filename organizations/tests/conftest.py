@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.tests.helpers import give_second_factor
 from learning.tests.helpers import make_learner
 from organizations.models import ADMIN, MEMBER, InviteLink, Membership, Organization
 
@@ -21,7 +22,7 @@ def bob(org_a):
     """Administrator of A."""
     user = make_learner("bob@example.org")
     Membership.objects.create(organization=org_a, user=user, role=ADMIN)
-    return user
+    return give_second_factor(user)
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def dana(org_b):
     """Administrator of B: must never see anything of A."""
     user = make_learner("dana@example.org")
     Membership.objects.create(organization=org_b, user=user, role=ADMIN)
-    return user
+    return give_second_factor(user)
 
 
 @pytest.fixture
