@@ -3,12 +3,14 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import PreviewableMixin
@@ -73,6 +75,16 @@ class Subscriber(models.Model):
         return self.email or str(_("(address erased)"))
 
 
+class IssueForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.status != DRAFT:
+            raise ValidationError(
+                _("This issue is being sent or was sent, so it cannot change. Copy it instead.")
+            )
+        return cleaned
+
+
 class NewsletterIssue(PreviewableMixin, models.Model):
     """An issue an editor writes, previews, tests on themselves, then sends once."""
 
@@ -97,6 +109,7 @@ class NewsletterIssue(PreviewableMixin, models.Model):
     )
     sent_at = models.DateTimeField(_("sent"), null=True, editable=False)
 
+    base_form_class = IssueForm
     panels = [
         FieldPanel("subject"),
         FieldPanel("language"),

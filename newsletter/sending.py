@@ -29,7 +29,7 @@ class Recipient:
     unsubscribe_token: str
 
 
-def _audience(issue: NewsletterIssue):
+def audience(issue: NewsletterIssue):
     """Confirmed subscribers of the issue's language who have no delivery of it yet."""
     already = Delivery.objects.filter(issue=issue, subscriber=OuterRef("pk"))
     return (
@@ -47,7 +47,7 @@ def _claim_batch(issue_id: int, after: int, size: int) -> list[Recipient]:
         issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id)
         if issue.status != SENDING:
             return []
-        rows = _audience(issue).filter(pk__gt=after)[:size]
+        rows = audience(issue).filter(pk__gt=after)[:size]
         batch = [Recipient(*row) for row in rows.values_list("pk", "email", "unsubscribe_token")]
         now = timezone.now()
         Delivery.objects.bulk_create(
@@ -80,7 +80,7 @@ def _send_batch(
 def _finish(issue_id: int) -> None:
     with transaction.atomic():
         issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id)
-        if issue.status == SENDING and not _audience(issue).exists():
+        if issue.status == SENDING and not audience(issue).exists():
             issue.status = SENT
             issue.sent_at = timezone.now()
             issue.save(update_fields=["status", "sent_at"])
