@@ -5,6 +5,7 @@ so subjects and senders stay plain, and nothing in a message loads from the web 
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -34,6 +35,13 @@ class Rendered:
 
 def unsubscribe_url(token: str) -> str:
     return absolute_url(reverse("newsletter_unsubscribe", kwargs={"token": token}))
+
+
+def unsubscribe_urls(language: str) -> Callable[[str], str]:
+    """Unsubscribe addresses in a language, reversed once: a send builds thousands of them."""
+    with translation.override(language):
+        pattern = unsubscribe_url(UNSUBSCRIBE_PLACEHOLDER)
+    return lambda token: pattern.replace(UNSUBSCRIBE_PLACEHOLDER, token)
 
 
 def _absolute_links(html: str) -> str:

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from newsletter.emails import Rendered, issue_message, issue_render, unsubscribe_url
+from newsletter.emails import Rendered, issue_message, issue_render, unsubscribe_urls
 from newsletter.models import SENDING, SENT, SUBSCRIBED, Delivery, NewsletterIssue, Subscriber
 
 
@@ -60,10 +60,10 @@ def _send_batch(
     issue: NewsletterIssue, rendered: Rendered, batch: list[Recipient], connection
 ) -> int:
     sent: list[int] = []
+    link_for = unsubscribe_urls(issue.language)
     try:
         for recipient in batch:
-            with translation.override(issue.language):
-                link = unsubscribe_url(recipient.unsubscribe_token)
+            link = link_for(recipient.unsubscribe_token)
             message = issue_message(rendered, to=recipient.email, unsubscribe=link)
             connection.send_messages([message])
             sent.append(recipient.subscriber_id)
