@@ -76,6 +76,10 @@ class Subscriber(models.Model):
 
 
 class IssueForm(WagtailAdminModelForm):
+    def clean_subject(self) -> str:
+        # A line break in a subject would end the mail header: keep it to one line.
+        return " ".join(self.cleaned_data["subject"].split())
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.instance.status != DRAFT:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.ratelimit import rate_limit_exceeded
 from newsletter import services
 from newsletter.forms import CONSENT_TEXT, SignupForm
-from newsletter.models import PAGE, SUBSCRIBED, Subscriber
+from newsletter.models import PAGE, SOURCES, UNSUBSCRIBED, Subscriber
 from newsletter.tokens import LinkExpired, LinkInvalid, confirmation_key
 
 SEE_OTHER = 303
@@ -55,6 +55,12 @@ def _link_problem(request: HttpRequest, *, expired: bool) -> HttpResponse:
     return render(request, "newsletter/link_problem.html", context, status=410 if expired else 400)
 
 
+def _source(request: HttpRequest) -> str:
+    """Which form was used, for the consent record; anything unknown counts as the page."""
+    source = request.POST.get("source")
+    return source if source in dict(SOURCES) else PAGE
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
@@ -68,7 +74,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         window=settings.NEWSLETTER_SIGNUP_WINDOW,
     ):
         return _too_many(request)
-    form = SignupForm(request.POST, source=request.POST.get("source", PAGE))
+    form = SignupForm(request.POST, source=_source(request))
     if not form.is_valid():
         return _signup_page(request, form, status=400)
     if not form.is_bot:  # a bot gets the same answer and nothing happens
@@ -128,7 +134,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         done = subscriber is not None
     else:
         subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
-        done = subscriber is not None and subscriber.status != SUBSCRIBED
+        done = subscriber is not None and subscriber.status == UNSUBSCRIBED
     if subscriber is None:
         return render(request, "newsletter/unsubscribe_unknown.html", status=404)
     template = "newsletter/unsubscribed.html" if done else "newsletter/unsubscribe.html"

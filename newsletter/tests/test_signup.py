@@ -181,3 +181,23 @@ def test_a_spoofed_forwarded_header_does_not_dodge_the_limit(client, default_con
     response = sign_up(client, "r9@example.org", HTTP_X_FORWARDED_FOR="203.0.113.77")
 
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "a@example.org", "language": "en", "source": "%s%d"},
+        {"email": "a@example.org", "language": "en", "source": '"><script>x</script>'},
+        {"email": "a\x00@example.org", "language": "en", "source": "footer"},
+        {"email": "a@example.org\r\nBcc: b@example.org", "language": "en", "source": "page"},
+        {"email": "x" * 5000 + "@example.org", "language": "en", "source": "page"},
+    ],
+    ids=["format-string", "markup", "null", "header-injection", "oversize"],
+)
+def test_hostile_input_is_refused_or_neutralised_never_a_500(client, default_content, data):
+    with committed():
+        response = client.post("/newsletter/", data)
+
+    assert response.status_code in {303, 400}
+    assert "<script>x" not in response.content.decode()
+    assert all("\n" not in message.to[0] for message in mail.outbox)
