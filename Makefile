@@ -34,6 +34,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.learning
 	$(BIN)/python -m bench.certificates
 	$(BIN)/python -m bench.organizations
+	$(BIN)/python -m bench.newsletter
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "learning",
     "certificates",
     "organizations",
+    "newsletter",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -344,6 +345,16 @@ CREDENTIAL_SIGNING_KEY_FILE = Path(
 )
 # Verification lookups per client address and minute: enough for a person, not a scan.
 CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 30)
+
+# --- Newsletter ---------------------------------------------------------------------
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)  # life of a confirmation link
+# Signup form posts per client address and window (seconds): enough for a household.
+NEWSLETTER_SIGNUP_RATE = env_int("NEWSLETTER_SIGNUP_RATE", 10)
+NEWSLETTER_SIGNUP_WINDOW = 3600
+# At most one signup email per address in this many seconds, however often it is typed.
+NEWSLETTER_MAIL_INTERVAL = env_int("NEWSLETTER_MAIL_INTERVAL", 300)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)  # messages per claimed batch
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "webm", "mp4", "vtt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call another host

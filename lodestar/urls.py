@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("my-learning/", learning_views.my_learning, name="my_learning"),
     path("", include("certificates.urls")),
     path("", include("organizations.urls")),
+    path("", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
