@@ -3,6 +3,7 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,6 +12,9 @@ from django.db import transaction
 from accounts.models import Profile
 from certificates.models import Certificate
 from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
+from newsletter.models import Subscriber
+from newsletter.services import email_normalize, subscriber_erase
+from organizations.models import Membership, Referral
 
 
 def _iso(value) -> str | None:
@@ -84,7 +88,45 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
             }
             for row in Certificate.objects.filter(user=user)
         ],
+        "organizations": [
+            {
+                "organization": row.organization.name,
+                "role": row.role,
+                "joined_at": _iso(row.joined_at),
+                "progress_shared_since": _iso(row.consent_given_at),
+            }
+            for row in Membership.objects.filter(user=user).select_related("organization")
+        ],
+        "referred_by": [
+            {"organization": row.organization.name, "signed_up_at": _iso(row.created_at)}
+            for row in Referral.objects.filter(user=user).select_related("organization")
+        ],
+        "sign_in_authenticators": [
+            {"type": row.type, "created_at": _iso(row.created_at)}
+            for row in Authenticator.objects.filter(user=user)
+        ],
+        "newsletter": [
+            {
+                "email": row.email,
+                "language": row.language,
+                "status": row.status,
+                "signed_up_at": _iso(row.created_at),
+                "consent_text": row.consent_text,
+                "confirmed_at": _iso(row.confirmed_at),
+                "unsubscribed_at": _iso(row.unsubscribed_at),
+            }
+            for row in Subscriber.objects.filter(email__in=_addresses(user))
+        ],
     }
+
+
+def _addresses(user: AbstractBaseUser) -> set[str]:
+    """Every address of the account, as the newsletter and lockout records spell it."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    return {email_normalize(address) for address in addresses if address}
 
 
 def language_preference_set(*, user: AbstractBaseUser, language: str) -> None:
@@ -96,12 +138,14 @@ def language_preference_set(*, user: AbstractBaseUser, language: str) -> None:
 
 @transaction.atomic
 def account_delete(*, user: AbstractBaseUser) -> None:
-    """Delete the account and everything of it: learning data cascades with the user row."""
-    names = {user.get_username().lower(), user.email.lower()}
-    names |= {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    }
+    """Delete the account and everything of it: learning data cascades with the user row.
+
+    Lockout records and a newsletter subscription under the account's addresses go too
+    (the subscription's consent record stays, without the address).
+    """
+    addresses = _addresses(user)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__in=names).delete()
+        model.objects.filter(username__in={*addresses, user.get_username().lower()}).delete()
+    for subscriber in Subscriber.objects.filter(email__in=addresses):
+        subscriber_erase(subscriber=subscriber)
     user.delete()

@@ -202,3 +202,24 @@ def test_a_wrong_password_and_an_unknown_address_get_the_same_answer(client: Cli
     ]
     assert errors[0] == errors[1]
     assert "_auth_user_id" not in client.session
+
+
+def test_data_export_covers_organizations_second_factor_and_newsletter(client: Client, alice):
+    from accounts.tests.helpers import give_second_factor
+    from newsletter.models import Subscriber
+    from organizations.models import Membership, Organization
+
+    organization = Organization.objects.create(name="Riverside Chapter", slug="riverside")
+    Membership.objects.create(organization=organization, user=alice)
+    give_second_factor(alice)
+    Subscriber.objects.create(
+        email="alice@example.org", language="es", source="page", consent_text="Yes, email me."
+    )
+    client.force_login(alice)
+
+    data = json.loads(client.get("/account/data.json").content)
+
+    assert data["organizations"][0]["organization"] == "Riverside Chapter"
+    assert data["sign_in_authenticators"][0]["type"] == "totp"
+    assert data["newsletter"][0]["consent_text"] == "Yes, email me."
+    assert "secret" not in json.dumps(data["sign_in_authenticators"])

@@ -6,6 +6,7 @@ from django.test import Client
 from accounts.tests.helpers import give_second_factor, totp_code
 from certificates.tests.helpers import complete_course
 from learning.tests.helpers import PASSWORD
+from newsletter.models import Subscriber
 from organizations.models import ADMIN, InviteLink, Membership, Organization
 
 PRINTED_NAME = "Alicia Quintana-Whitfield"
@@ -32,6 +33,9 @@ def test_deletion_leaves_no_personal_string_in_any_table(client: Client, alice, 
     certificate.recipient_name = PRINTED_NAME
     certificate.save(update_fields=["recipient_name"])
     give_second_factor(alice)
+    Subscriber.objects.create(
+        email="alice@example.org", language="en", source="footer", consent_text="Email me."
+    )
     client.post("/account/login/", {"login": "alice@example.org", "password": PASSWORD})
     client.post("/account/2fa/authenticate/", {"code": totp_code()})
     client.post("/account/language/", {"language": "es", "next": "/es/"})
@@ -43,4 +47,5 @@ def test_deletion_leaves_no_personal_string_in_any_table(client: Client, alice, 
 
     assert response.status_code == 303
     assert rows_mentioning(needles) == []
+    assert Subscriber.objects.get().consent_text == "Email me.", "the consent record stays"
     assert rows_mentioning({"charlie@example.org"}), "other people's data stays"
