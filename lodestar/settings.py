@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "learning",
     "certificates",
     "organizations",
+    "blog",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",

@@ -1,0 +1,100 @@
+"""Reads the blog's pages share: the live posts of an index, the archive, search, alternates."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest
+from wagtail.models import Page
+
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
+
+# Longer queries add nothing a person types and only cost the full-text engine time.
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    month: date
+    count: int
+
+
+def live_posts(index: BlogIndexPage) -> QuerySet[BlogPage]:
+    """The index's live, public posts, newest first, with what a listing shows."""
+    return (
+        BlogPage.objects.child_of(index)
+        .live()
+        .public()
+        .defer_streamfields()
+        .prefetch_related(Prefetch("categories", queryset=BlogCategory.objects.order_by("name")))
+        .order_by("-date", "-pk")
+    )
+
+
+def archive_months(index: BlogIndexPage) -> list[ArchiveMonth]:
+    """Months that have posts, newest first, with how many: one query."""
+    rows = (
+        BlogPage.objects.child_of(index)
+        .live()
+        .public()
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+    return [ArchiveMonth(month=row["month"], count=row["count"]) for row in rows]
+
+
+def categories_of(index: BlogIndexPage) -> QuerySet[BlogCategory]:
+    return BlogCategory.objects.filter(locale_id=index.locale_id).order_by("name")
+
+
+def category_or_none(index: BlogIndexPage, slug: str) -> BlogCategory | None:
+    return categories_of(index).filter(slug=slug).first()
+
+
+def clean_query(raw: str) -> str:
+    """The search words as typed, trimmed and capped; quotes and any script are fine."""
+    return " ".join(raw.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search_posts(posts: QuerySet[BlogPage], query: str) -> QuerySet[BlogPage]:
+    """Posts matching the words anywhere, those matching in the title first, then newest.
+
+    Wagtail's database backend does the matching (SQLite FTS5, PostgreSQL full-text), so
+    stemming and stop words are the same for the body and the title test. Its result is
+    still a queryset, so the listing's own filters, ordering and pagination apply.
+    """
+    unordered = posts.order_by()  # the search backend accepts only indexed fields to sort on
+    matches = unordered.search(query, order_by_relevance=False).get_queryset()
+    in_title = unordered.search(query, fields=["title"], order_by_relevance=False).get_queryset()
+    return matches.annotate(
+        title_rank=Case(
+            When(pk__in=in_title.values("pk"), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("title_rank", "-date", "-pk")
+
+
+def index_alternates(
+    request: HttpRequest, index: BlogIndexPage, subpath: str, category: BlogCategory | None
+) -> list[dict]:
+    """The same listing in every language it exists in, for hreflang links."""
+    versions = index.get_translations(inclusive=True).live().select_related("locale")
+    if category is not None:
+        locales = set(category.get_translations(inclusive=True).values_list("locale", flat=True))
+        versions = versions.filter(locale__in=locales)
+    return [
+        {
+            "code": version.locale.language_code,
+            "url": request.build_absolute_uri(version.get_url(request=request) + subpath),
+        }
+        for version in versions
+    ]
+
+
+def post_translations(page: BlogPage) -> QuerySet[Page]:
+    """The post's live versions in other languages."""
+    return page.get_translations().live().select_related("locale").order_by("locale")
