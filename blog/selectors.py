@@ -1,5 +1,6 @@
 """Reads the blog's pages share: the live posts of an index, the archive, search, alternates."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,8 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPage
 
 # Longer queries add nothing a person types and only cost the full-text engine time.
 MAX_QUERY_LENGTH = 100
+# Only words reach the full-text engine: a stray quote or bracket is FTS5 syntax on SQLite.
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,12 @@ def search_posts(posts: QuerySet[BlogPage], query: str) -> QuerySet[BlogPage]:
     stemming and stop words are the same for the body and the title test. Its result is
     still a queryset, so the listing's own filters, ordering and pagination apply.
     """
+    terms = " ".join(WORD.findall(query))
+    if not terms:
+        return posts.none()
     unordered = posts.order_by()  # the search backend accepts only indexed fields to sort on
-    matches = unordered.search(query, order_by_relevance=False).get_queryset()
-    in_title = unordered.search(query, fields=["title"], order_by_relevance=False).get_queryset()
+    matches = unordered.search(terms, order_by_relevance=False).get_queryset()
+    in_title = unordered.search(terms, fields=["title"], order_by_relevance=False).get_queryset()
     return matches.annotate(
         title_rank=Case(
             When(pk__in=in_title.values("pk"), then=Value(0)),

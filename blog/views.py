@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,40 @@ def _paginate(request: HttpRequest, posts):
         raise Http404("No such page")
     paginator = Paginator(posts, POSTS_PER_PAGE)
     return paginator.page(min(int(number), paginator.num_pages))
+
+
+def _page_url(path: str, query: str, number: int) -> str:
+    """Page 1 is the listing itself, so it has one address only."""
+    params = {"q": query} if query else {}
+    if number > 1:
+        params["page"] = number
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def _page_links(path: str, query: str, page_of_posts) -> dict:
+    """Previous, next and the page numbers around the current one, with their addresses."""
+    paginator = page_of_posts.paginator
+    numbers = paginator.get_elided_page_range(page_of_posts.number, on_each_side=2, on_ends=1)
+    return {
+        "previous": (
+            _page_url(path, query, page_of_posts.previous_page_number())
+            if page_of_posts.has_previous()
+            else None
+        ),
+        "next": (
+            _page_url(path, query, page_of_posts.next_page_number())
+            if page_of_posts.has_next()
+            else None
+        ),
+        "numbers": [
+            {
+                "number": number,
+                "url": None if number == paginator.ELLIPSIS else _page_url(path, query, number),
+                "current": number == page_of_posts.number,
+            }
+            for number in numbers
+        ],
+    }
 
 
 def _feeds(index_url: str, category: BlogCategory | None) -> list[dict]:
@@ -86,9 +121,7 @@ def listing(
             "page": index,
             "self": index,
             "posts": page_of_posts,
-            "page_range": page_of_posts.paginator.get_elided_page_range(
-                page_of_posts.number, on_each_side=2, on_ends=1
-            ),
+            "pages": _page_links(request.path, query, page_of_posts),
             "category": category,
             "archive_month": archive_month,
             "query": query,

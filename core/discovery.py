@@ -44,9 +44,11 @@ class PagesSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
         entries = []
         for item in self.items():
-            url = item.get_full_url(request=self.request)
+            # The address as visitors reach it (like the hreflang links in every page's head),
+            # not the hostname stored on the Wagtail Site record.
+            url = item.get_url(request=self.request)
             if url:
-                entries.append((item, url))
+                entries.append((item, self.request.build_absolute_uri(url)))
         versions = defaultdict(list)
         for item, url in entries:
             versions[item.translation_key].append(
