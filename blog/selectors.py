@@ -23,6 +23,13 @@ class ArchiveMonth:
     count: int
 
 
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    count: int
+    months: list[ArchiveMonth]
+
+
 def live_posts(index: BlogIndexPage) -> QuerySet[BlogPage]:
     """The index's live, public posts, newest first, with what a listing shows."""
     return (
@@ -47,6 +54,17 @@ def archive_months(index: BlogIndexPage) -> list[ArchiveMonth]:
         .order_by("-month")
     )
     return [ArchiveMonth(month=row["month"], count=row["count"]) for row in rows]
+
+
+def archive_years(index: BlogIndexPage) -> list[ArchiveYear]:
+    """The archive grouped by year, newest first, so a long history stays short to scan."""
+    years: dict[int, list[ArchiveMonth]] = {}
+    for month in archive_months(index):
+        years.setdefault(month.month.year, []).append(month)
+    return [
+        ArchiveYear(year=year, count=sum(month.count for month in months), months=months)
+        for year, months in years.items()
+    ]
 
 
 def categories_of(index: BlogIndexPage) -> QuerySet[BlogCategory]:

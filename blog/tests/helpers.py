@@ -11,6 +11,21 @@ from wagtail.models import Locale
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 
 
+def make_blog() -> BlogIndexPage:
+    """An empty blog at /blog/ with its Spanish translation at /es/blog/ (needs the home pages)."""
+    from blog.content import BLOG
+    from core.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    index = BlogIndexPage(slug="blog", **BLOG["en"])
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    spanish = index.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.title = BLOG["es"]["title"]
+    spanish.save_revision().publish()
+    return index
+
+
 def make_category(name: str, slug: str, language: str = "en", source=None) -> BlogCategory:
     category = BlogCategory(name=name, slug=slug, locale=Locale.objects.get(language_code=language))
     if source is not None:

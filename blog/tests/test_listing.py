@@ -163,9 +163,10 @@ def test_the_sidebar_counts_posts_by_month_newest_first(client, blog):
 
     soup = BeautifulSoup(client.get("/blog/").content, "html.parser")
     entries = [
-        " ".join(item.get_text(" ", strip=True).split())
-        for item in soup.select("#blog-archive-title + ul li")
+        " ".join(item.get_text(" ", strip=True).split()) for item in soup.select(".archive-year li")
     ]
+    years = [" ".join(year.get_text(" ", strip=True).split()) for year in soup.select("summary")]
 
     assert entries == ["January 2024 (1)", "March 2023 (2)"]
-    assert soup.select_one("#blog-archive-title + ul a")["href"] == "/blog/2024/01/"
+    assert years == ["2024 (1)", "2023 (2)"]
+    assert soup.select_one(".archive-year a")["href"] == "/blog/2024/01/"

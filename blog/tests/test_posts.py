@@ -26,7 +26,7 @@ def test_a_post_shows_its_title_date_author_summary_and_categories(client, blog)
 
     assert soup.h1.get_text() == "Debt bondage explained"
     meta = soup.select_one(".post-meta").get_text(" ", strip=True)
-    assert "May 1, 2024" in meta and "Policy team" in meta and "1 minute read" in meta
+    assert "May 1, 2024" in meta and "Policy team" in meta and "Reading time: 1 minute" in meta
     assert soup.select_one(".lead").get_text() == "Summary here."
     assert soup.select_one(".post-footer a")["href"] == "/blog/category/labor-trafficking/"
 
@@ -44,7 +44,9 @@ def test_reading_time_counts_the_words_of_the_whole_body(client, blog):
 
     meta = soup_of(client, "/blog/long-read/").select_one(".post-meta").get_text()
 
-    assert "11 minutes read" in meta  # 1,998 words of body and 3 of summary at 200 a minute
+    assert (
+        "Reading time: 11 minutes" in meta
+    )  # 1,998 words of body and 3 of summary at 200 a minute
 
 
 def test_reading_minutes_never_says_zero():
