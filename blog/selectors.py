@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import HttpRequest
+from django.utils import formats
 from wagtail.models import Page
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
@@ -39,6 +40,8 @@ WORD = re.compile(r"\w+")
 class ArchiveMonth:
     month: date
     count: int
+    label: str  # "January 2024", in the blog's language: formatted once, when cached
+    path: str  # "2024/01/", after the blog's address
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,12 @@ def archive_months(index: BlogIndexPage) -> list[ArchiveMonth]:
         .annotate(count=Count("pk"))
         .order_by("-month")
     )
-    return [
-        ArchiveMonth(month=date.fromisoformat(row["month"] + "-01"), count=row["count"])
-        for row in rows
-    ]
+    months = []
+    for row in rows:
+        month = date.fromisoformat(row["month"] + "-01")
+        label = formats.date_format(month, "YEAR_MONTH_FORMAT")
+        months.append(ArchiveMonth(month, row["count"], label, f"{month:%Y/%m}/"))
+    return months
 
 
 def archive_years(index: BlogIndexPage) -> list[ArchiveYear]:
