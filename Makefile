@@ -29,12 +29,13 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	scripts/test.sh
 
-## bench: server time and queries of learning pages, certificates and an organization's dashboard (BENCH_DATABASE_URL for PostgreSQL)
+## bench: server time and queries of learning pages, certificates, an organization's dashboard and the blog (BENCH_DATABASE_URL for PostgreSQL)
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.learning
 	$(BIN)/python -m bench.certificates
 	$(BIN)/python -m bench.organizations
 	$(BIN)/python -m bench.newsletter
+	$(BIN)/python -m bench.blog
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "certificates",
     "organizations",
     "newsletter",
+    "blog",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",

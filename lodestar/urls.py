@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates.urls import public_urlpatterns as certificate_documents
+from core import discovery
 from core import views as core_views
 from learning import views as learning_views
 
@@ -21,6 +22,8 @@ urlpatterns = [
     # One sign-in form for everyone: allauth's, which asks for the second factor.
     path("admin/login/", admin_login),
     path("django-admin/login/", admin_login),
+    path("sitemap.xml", discovery.sitemap, name="sitemap"),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

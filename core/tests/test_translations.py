@@ -52,11 +52,29 @@ def _english_phrases() -> set[str]:
     return phrases
 
 
+def _spanish_blog_post() -> str:
+    """A small blog with one post in both languages; the demo set takes long to load."""
+    from blog.tests.helpers import make_blog, make_category, make_post, translate_post
+
+    blog = make_blog()
+    labor = make_category("Labor Trafficking", "labor-trafficking")
+    trata = make_category("Trata laboral", "labor-trafficking", language="es", source=labor)
+    post = make_post(blog, "Debt bondage explained", categories=(labor,))
+    spanish = translate_post(post, "es", "La servidumbre por deudas", categories=[trata])
+    return spanish.url
+
+
 def _spanish_pages(certificate, organization) -> list[str]:
     from learning.models import ModulePage
 
     module = ModulePage.objects.filter(locale__language_code="es").order_by("path").first()
+    post_url = _spanish_blog_post()
     return [
+        "/es/blog/",
+        post_url,
+        "/es/blog/?q=deudas",
+        "/es/blog/category/labor-trafficking/",
+        "/es/blog/2024/05/",
         "/es/",
         "/es/get-help/",
         "/es/learn/",

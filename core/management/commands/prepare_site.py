@@ -17,5 +17,6 @@ class Command(BaseCommand):
         call_command("compile_translations", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_default_content")
+        call_command("optimize_database")
         if not options["no_demo_admin"]:
             call_command("ensure_demo_admin")
