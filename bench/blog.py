@@ -107,7 +107,7 @@ def generate(count: int) -> None:
 
     from blog.models import BlogCategory, BlogIndexPage, BlogPage
 
-    rng = random.Random(5)  # noqa: S311 (the same made-up posts every run)
+    rng = random.Random(5)  # noqa: S311 (the same made-up posts every run)  # nosec B311
     sentences, title_words = corpus()
     blog = BlogIndexPage.objects.get(locale__language_code="en")
     categories = list(BlogCategory.objects.filter(locale=blog.locale).values_list("pk", flat=True))
@@ -163,7 +163,7 @@ def generate(count: int) -> None:
             created = Page.objects.bulk_create(pages)
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {table} (page_ptr_id, date, summary, author, "  # noqa: S608
+                    f"INSERT INTO {table} (page_ptr_id, date, summary, author, "  # noqa: S608  # nosec B608
                     "hero_image_alt, body, is_demo) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     [(page.pk, *row[:6]) for page, row in zip(created, details, strict=True)],
                 )
