@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
 
+from accounts.tests.helpers import give_second_factor
 from newsletter.models import PENDING, SENT, UNSUBSCRIBED, NewsletterIssue, Subscriber
 from newsletter.tests.conftest import committed, make_subscriber
 
@@ -98,7 +99,7 @@ def test_sending_needs_the_send_permission(client: Client, issue, people):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_newsletterissue"),
     )
-    client.force_login(user)
+    client.force_login(give_second_factor(user))
 
     page = client.get(f"/admin/newsletter/send/{issue.pk}/")
     refused = client.post(f"/admin/newsletter/send/{issue.pk}/", {"action": "send"})
