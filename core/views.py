@@ -1,8 +1,12 @@
+import posixpath
+
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from core.models import HotlineSettings, QuickExitSettings
 
@@ -43,3 +47,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "request": request,
     }
     return render(None, "500.html", context, status=500)
+
+
+# Images are public in Wagtail; documents are not (their own view checks privacy), so
+# only the image folders of MEDIA_ROOT are served here.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+
+
+@require_GET
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded images, for a site without a web server or object storage in front of it."""
+    clean = posixpath.normpath(path)  # "images/../secret.key" must not pass as an image
+    if not clean.startswith(PUBLIC_MEDIA_FOLDERS):
+        raise Http404
+    response = serve(request, clean, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("media/<path:path>", core_views.public_media, name="public_media"),
     *certificate_documents,
 ]
 
