@@ -15,8 +15,11 @@ from wagtail.models import Locale
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from core.models import HomePage
+from learning.content import video_block
 
-POSTS_FILE = Path(__file__).resolve().parent / "default_content" / "posts.json"
+CONTENT_DIR = Path(__file__).resolve().parent / "default_content"
+POSTS_FILE = CONTENT_DIR / "posts.json"
+VIDEO_DIR = CONTENT_DIR / "videos"
 BLOG = {
     "en": {
         "title": "Blog",
@@ -70,21 +73,12 @@ def _ensure_categories(specs: list[dict]) -> dict[tuple[str, str], BlogCategory]
     return found
 
 
-def _body(post: dict, text: dict) -> list[dict]:
+def _body(post: dict, language: str) -> list[dict]:
+    text = post[language]
     blocks = []
     if "video" in post:
-        video = post["video"]
         blocks.append(
-            {
-                "type": "video",
-                "value": {
-                    "title": video["title"],
-                    "file": None,
-                    "url": video.get("url", ""),
-                    "captions": None,
-                    "transcript": video["transcript"],
-                },
-            }
+            video_block(post["video"], folder=VIDEO_DIR, slug=post["slug"], language=language)
         )
     blocks.append({"type": "text", "value": text["body"]})
     return blocks
@@ -102,7 +96,7 @@ def _create_post(blog: BlogIndexPage, post: dict, categories: dict) -> BlogPage:
         slug=post["slug"],
         title=text["title"],
         summary=text["summary"],
-        body=_body(post, text),
+        body=_body(post, language),
         date=date.fromisoformat(post["date"]),
         author=post.get("author", ""),
         is_demo=True,
@@ -121,7 +115,7 @@ def _translate_post(page: BlogPage, post: dict, categories: dict) -> list[str]:
         translated = page.copy_for_translation(locale)
         translated.title = text["title"]
         translated.summary = text["summary"]
-        translated.body = _body(post, text)
+        translated.body = _body(post, locale.language_code)
         slugs = post["categories"]
         _publish(translated, [categories[(locale.language_code, slug)] for slug in slugs])
         created.append(translated.url_path)

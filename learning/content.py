@@ -54,24 +54,32 @@ def _document(path: Path, title: str):
     return document
 
 
-def _video_block(module: dict, language: str) -> dict:
-    video_file = VIDEO_DIR / f"{module['slug']}.{language}.webm"
-    captions_file = VIDEO_DIR / f"{module['slug']}.{language}.vtt"
-    title = module["video"]["title"]
+def video_block(video: dict, *, folder: Path, slug: str, language: str) -> dict:
+    """A VideoBlock of a shipped demo video: <slug>.<language>.webm and .vtt in the folder.
+
+    Made by scripts/make_course_videos.py; without the files the block keeps its transcript.
+    """
+    video_file = folder / f"{slug}.{language}.webm"
+    captions_file = folder / f"{slug}.{language}.vtt"
+    title = video["title"]
     return {
         "type": "video",
         "value": {
             "title": title,
             "file": _document(video_file, f"{title} (video)").pk if video_file.exists() else None,
-            "url": "",
+            "url": video.get("url", ""),
             "captions": (
                 _document(captions_file, f"{title} (captions)").pk
                 if captions_file.exists()
                 else None
             ),
-            "transcript": _list_items(module["video"]["transcript"]),
+            "transcript": _list_items(video["transcript"]),
         },
     }
+
+
+def _video_block(module: dict, language: str) -> dict:
+    return video_block(module["video"], folder=VIDEO_DIR, slug=module["slug"], language=language)
 
 
 def _module_body(module: dict, language: str) -> list[dict]:
