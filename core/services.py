@@ -133,11 +133,22 @@ def default_content_load(*, pages_file: Path = DEFAULT_PAGES_FILE) -> ContentRep
     return report
 
 
-def demo_admin_ensure(*, username: str = "admin", email: str = "admin@example.org") -> str | None:
-    """Create the demo superuser once; return its new password, or None if it already existed."""
+DEMO_ADMIN_EMAIL = "admin@example.org"
+
+
+@transaction.atomic
+def demo_admin_ensure(*, username: str = "admin", email: str = DEMO_ADMIN_EMAIL) -> str | None:
+    """Create the demo superuser once; return its new password, or None if it already existed.
+
+    Everyone signs in with an email address whose ownership is confirmed, so the demo
+    admin's address is recorded as confirmed.
+    """
+    from allauth.account.models import EmailAddress
+
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         return None
     password = secrets.token_urlsafe(12)
-    user_model.objects.create_superuser(username=username, email=email, password=password)
+    user = user_model.objects.create_superuser(username=username, email=email, password=password)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return password

@@ -78,6 +78,7 @@ def test_ensure_demo_admin_command_prints_the_password_only_the_first_time(db, c
     call_command("ensure_demo_admin")
     second = capsys.readouterr().out
 
+    assert "email:    admin@example.org" in first
     assert "password:" in first
     assert "password:" not in second
     assert "already exists" in second
@@ -88,3 +89,13 @@ def test_seeded_pages_are_served(client, db, url):
     call_command("load_default_content")
 
     assert client.get(url).status_code == 200
+
+
+def test_the_demo_admin_signs_in_with_the_printed_email_and_is_led_to_the_second_step(client, db):
+    password = demo_admin_ensure()
+
+    response = client.post("/account/login/", {"login": "admin@example.org", "password": password})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+    assert client.get("/admin/")["Location"] == "/account/2fa/totp/activate/"

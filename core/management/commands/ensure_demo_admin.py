@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.services import demo_admin_ensure
+from core.services import DEMO_ADMIN_EMAIL, demo_admin_ensure
 
 
 class Command(BaseCommand):
@@ -16,7 +16,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo admin created. Sign in at /admin/ with\n"
-                f"  username: admin\n  password: {password}\n"
-                "This password is shown only now."
+                f"  email:    {DEMO_ADMIN_EMAIL}\n  password: {password}\n"
+                "This password is shown only now. The first visit asks you to set up an\n"
+                "authenticator app (any TOTP app), as staff must sign in in two steps."
             )
         )
