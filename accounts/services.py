@@ -1,11 +1,13 @@
 """Writes and exports of a person's own account."""
 
+from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -149,3 +151,20 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     for subscriber in Subscriber.objects.filter(email__in=addresses):
         subscriber_erase(subscriber=subscriber)
     user.delete()
+
+
+def unverified_accounts_purge(*, joined_before: datetime) -> int:
+    """Delete sign-ups never confirmed: nobody can use them, yet they hold an email address.
+
+    Staff accounts are left to the people who administer them.
+    """
+    unverified = (
+        get_user_model()
+        .objects.filter(date_joined__lt=joined_before, is_staff=False, is_superuser=False)
+        .exclude(emailaddress__verified=True)
+    )
+    count = 0
+    for user in unverified:
+        account_delete(user=user)
+        count += 1
+    return count

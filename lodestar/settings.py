@@ -215,6 +215,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapter.SecondFactorAdapter"
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Lodestar")
 MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)
+# What `manage.py purge_stale_data` deletes: personal data nobody can use any more.
+RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 7)
+RETENTION_ENDED_LINK_DAYS = env_int("RETENTION_ENDED_LINK_DAYS", 90)
 LOGIN_REDIRECT_URL = "my_learning"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -130,3 +130,15 @@ def referral_record(*, user: AbstractBaseUser, token: str) -> Referral | None:
             )
     except IntegrityError:
         return None
+
+
+def stale_links_purge(*, ended_before: datetime) -> int:
+    """Delete invite and share links that stopped working before that time.
+
+    Members who joined through one, and the credit of people it referred, stay.
+    """
+    stale = InviteLink.objects.filter(
+        Q(revoked_at__lt=ended_before) | Q(expires_at__lt=ended_before)
+    )
+    deleted, _ = stale.delete()
+    return deleted
