@@ -153,3 +153,55 @@ def test_healthz_reports_a_broken_database(client: Client, db):
         response = client.get("/healthz")
 
     assert response.status_code == 503
+
+
+def _every_public_page_type(certificate) -> list[str]:
+    from blog.models import BlogPage
+    from learning.models import ModulePage
+
+    module = ModulePage.objects.filter(locale__language_code="en").order_by("path").first()
+    post = BlogPage.objects.live().filter(locale__language_code="en").first()
+    return [
+        "/",
+        "/es/",
+        "/get-help/",
+        "/learn/",
+        "/learn/human-trafficking-101/",
+        module.url,
+        "/blog/",
+        post.url,
+        "/blog/?q=debt",
+        "/blog/category/labor-trafficking/",
+        "/blog/feed/",
+        "/es/blog/",
+        "/newsletter/",
+        "/certificates/",
+        f"/certificates/{certificate.display_code}/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/no-such-page/",
+    ]
+
+
+def test_every_public_page_type_sends_the_headers_the_observatory_scores(
+    client: Client, course, alice
+):
+    from blog.content import default_blog_load
+    from certificates.tests.helpers import complete_course
+
+    default_blog_load()
+    certificate = complete_course(alice, course)
+
+    for url in _every_public_page_type(certificate):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        directives = csp_directives(response)
+        assert directives["frame-ancestors"] == ["'none'"], url
+        assert directives["script-src"] == ["'self'"], url
+        assert directives["object-src"] == ["'none'"], url
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"], url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["Referrer-Policy"] == "same-origin", url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+        assert "Set-Cookie" not in response, url
