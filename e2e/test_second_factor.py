@@ -4,18 +4,15 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
-from accounts.tests.helpers import totp_code
+from accounts.tests.helpers import make_staff, totp_code
 from e2e.conftest import DESKTOP, PHONE, assert_accessible, new_context
 from e2e.test_certificates import sign_in
-from learning.tests.helpers import PASSWORD, make_learner
+from learning.tests.helpers import PASSWORD
 
 
 @pytest.fixture
 def staff(site):
-    user = make_learner("staff@example.org")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    return user
+    return make_staff("staff@example.org")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

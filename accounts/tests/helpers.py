@@ -24,3 +24,13 @@ def totp_code(secret: str = SECRET, *, at: float | None = None) -> str:
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
+
+
+def make_staff(email: str) -> AbstractBaseUser:
+    """A superuser with a confirmed address and, as yet, no second factor."""
+    from learning.tests.helpers import make_learner
+
+    user = make_learner(email)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user

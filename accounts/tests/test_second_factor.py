@@ -6,7 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 
-from accounts.tests.helpers import give_second_factor, totp_code
+from accounts.tests.helpers import give_second_factor, make_staff, totp_code
 from learning.tests.helpers import PASSWORD, make_learner
 from organizations.models import ADMIN, Membership, Organization
 
@@ -15,10 +15,7 @@ SETUP = "/account/2fa/totp/activate/"
 
 @pytest.fixture
 def staff(db):
-    user = make_learner("staff@example.org")
-    user.is_staff = user.is_superuser = True
-    user.save(update_fields=["is_staff", "is_superuser"])
-    return user
+    return make_staff("staff@example.org")
 
 
 @pytest.fixture
