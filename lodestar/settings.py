@@ -214,6 +214,9 @@ WAGTAILADMIN_LOGIN_URL = "/account/login/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapter.SecondFactorAdapter"
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Lodestar")
+# One 30-second step either side: a code typed as it changes, or a phone
+# clock a little off, still works.
+MFA_TOTP_TOLERANCE = 1
 MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)
 # What `manage.py purge_stale_data` deletes: personal data nobody can use any more.
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 7)
