@@ -211,6 +211,9 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 # Every sign-in, the admin's included, goes through allauth, which asks for the second factor.
 WAGTAILADMIN_LOGIN_URL = "/account/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
+# allauth's reset is the one way to reset a password: rate-limited, in the site's look.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapter.SecondFactorAdapter"
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Lodestar")

@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("certificates.urls")),
     path("", include("organizations.urls")),
     path("", include("newsletter.urls")),
+    # Wagtail's own sign-in form for private pages asks for a password only.
+    path("_util/login/", admin_login),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

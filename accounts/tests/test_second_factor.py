@@ -133,3 +133,18 @@ def test_the_independent_code_matches_the_rfc_6238_test_vector():
     # RFC 6238, appendix B: SHA-1, secret "12345678901234567890", T = 59 s -> 94287082 (8 digits).
     rfc_secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
     assert totp_code(rfc_secret, at=59) == "287082"
+
+
+@pytest.mark.parametrize("path", ["/_util/login/", "/admin/login/", "/django-admin/login/"])
+def test_no_password_only_form_signs_staff_in_past_the_second_step(client: Client, staff, path):
+    """Wagtail's and Django's own sign-in forms ask for no code: they lead to allauth's."""
+    give_second_factor(staff)
+
+    response = client.post(path, {"username": staff.username, "password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain[0][0].startswith("/account/login/")
+    assert client.get("/admin/")["Location"].startswith("/account/login/")
+
+
+def test_wagtails_own_password_reset_is_switched_off(client: Client, db):
+    assert client.get("/admin/password_reset/").status_code == 404
