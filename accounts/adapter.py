@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from accounts.selectors import language_preference
+from core.client import client_ip
 from organizations.selectors import administers_an_organization
 from organizations.services import REFERRAL_SESSION_KEY, referral_record
 
@@ -27,6 +28,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit and token:
             referral_record(user=user, token=token)
         return user
+
+    def get_client_ip(self, request) -> str:
+        """The address our rate limits count, taken behind our proxies as everywhere else."""
+        return client_ip(request)
 
     def get_login_redirect_url(self, request) -> str:
         """After sign-in, the learner's pages in the language they chose last time."""

@@ -4,6 +4,7 @@ import re
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from blog import selectors
 from blog.models import BlogCategory, BlogIndexPage
+from core.ratelimit import rate_limit_exceeded
 
 POSTS_PER_PAGE = 10
 PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
@@ -86,6 +88,17 @@ def _archive_month(year: int | None, month: int | None) -> date | None:
         raise Http404("No such month") from error
 
 
+def _too_many_searches(request: HttpRequest) -> bool:
+    """Searching costs the database far more than a listing: each address has a budget."""
+    return rate_limit_exceeded(request, scope="search", limit=settings.SEARCH_RATE, window=60)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 def listing(
     request: HttpRequest,
     index: BlogIndexPage,
@@ -102,6 +115,8 @@ def listing(
         if category is None:
             raise Http404("No such category")
     query = selectors.clean_query(request.GET.get("q", ""))
+    if query and _too_many_searches(request):
+        return _too_many(request)
     posts = selectors.live_posts(index)
     if query:
         posts = selectors.search_posts(posts, query)

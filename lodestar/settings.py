@@ -355,6 +355,8 @@ CREDENTIAL_SIGNING_KEY_FILE = Path(
 )
 # Verification lookups per client address and minute: enough for a person, not a scan.
 CERTIFICATE_VERIFY_RATE = env_int("CERTIFICATE_VERIFY_RATE", 30)
+# Blog searches per client address per minute.
+SEARCH_RATE = env_int("SEARCH_RATE", 60)
 
 # --- Newsletter ---------------------------------------------------------------------
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)  # life of a confirmation link
