@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is known (its page is translated), before anything reads the body.
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -336,6 +338,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # Wagtail's page editor posts many fields.
+# Largest body the admin accepts (images, documents, course videos); every other address
+# accepts DATA_UPLOAD_MAX_MEMORY_SIZE. Larger requests get a 413 page before being read.
+ADMIN_UPLOAD_MAX_SIZE = env_int("ADMIN_UPLOAD_MAX_SIZE", 512 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
 
 # --- Wagtail --------------------------------------------------------------------
 
