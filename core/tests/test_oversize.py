@@ -48,6 +48,7 @@ def test_a_form_body_over_the_limit_gets_the_413_page(certificate):
     assert response.status_code == 413
     assert _heading(response) == "That was too large to send"
     assert "at most 2.5\xa0MB" in response.content.decode()
+    assert "Content-Security-Policy" in response
     assert _kept(certificate)
 
 
