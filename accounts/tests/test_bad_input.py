@@ -30,7 +30,7 @@ def _unchanged(user) -> None:
     )
 
 
-@fuzz(60)
+@fuzz(50)
 @given(data=form_data({"email": emails, "password1": nasty_text, "password2": nasty_text}))
 def test_signup_never_fails_and_never_touches_an_existing_account(alice, data):
     SafeClient().post("/account/signup/", data)
@@ -82,7 +82,7 @@ def test_a_refused_language_choice_keeps_the_saved_one(default_content, alice, d
         assert Profile.objects.get(user=alice).language == "es"
 
 
-@fuzz(60)
+@fuzz(40)
 @given(data=form_data({"password": nasty_text}))
 def test_account_delete_with_a_wrong_password_deletes_nothing(default_content, alice, data):
     response = signed_in(alice).post("/account/delete/", data)

@@ -28,7 +28,7 @@ def posts(blog):
     return blog
 
 
-@fuzz(120)
+@fuzz(80)
 @given(query=queries, prefix=st.sampled_from(["", "/es"]))
 def test_any_search_or_page_is_answered_below_500_and_shown_as_text(posts, query, prefix):
     response = SafeClient().get(f"{prefix}/blog/", query)

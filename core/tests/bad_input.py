@@ -8,6 +8,7 @@ was saved before is still there.
 """
 
 import json
+import os
 import sys
 import traceback
 from urllib.parse import quote
@@ -103,9 +104,13 @@ def path_segment(text: str) -> str:
 
 
 def fuzz(examples: int) -> settings:
-    """The shared profile: bounded examples, no deadline (a request takes what it takes)."""
+    """The shared profile: bounded examples, no deadline (a request takes what it takes).
+
+    BAD_INPUT_SCALE=10 runs ten times as many examples, for a longer run than the suite's.
+    """
+    scale = float(os.environ.get("BAD_INPUT_SCALE", "1"))
     return settings(
-        max_examples=examples,
+        max_examples=max(1, round(examples * scale)),
         deadline=None,
         database=None,
         print_blob=True,

@@ -37,7 +37,7 @@ def _links() -> list[tuple]:
     return list(InviteLink.objects.order_by("pk").values_list("token", "revoked_at", "label"))
 
 
-@fuzz(80)
+@fuzz(60)
 @given(data=form_data(link_fields))
 def test_a_refused_link_form_creates_nothing(bob, join_link, data):
     before = _links()
@@ -60,7 +60,7 @@ def test_revoking_a_made_up_link_revokes_nothing(bob, join_link, token):
     assert _links() == before
 
 
-@fuzz(60)
+@fuzz(40)
 @given(token=nasty_text, data=form_data({"consent": st.just("on")}))
 def test_made_up_join_links_never_fail(charlie, join_link, token, data):
     client = signed_in(charlie)
@@ -89,7 +89,7 @@ def test_consent_takes_any_form_and_only_yes_shares(alice_in_a, data):
     assert shared == (data.get("consent") == "yes")
 
 
-@fuzz(60)
+@fuzz(40)
 @given(query=st.dictionaries(st.sampled_from(["page", "q"]), field_value, max_size=2))
 def test_the_dashboard_takes_any_page_number(bob, alice_in_a, query):
     assert signed_in(bob).get("/organizations/riverside/", query).status_code == 200
