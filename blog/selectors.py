@@ -128,12 +128,17 @@ def categories_of(index: BlogIndexPage) -> QuerySet[BlogCategory]:
 
 
 def category_or_none(index: BlogIndexPage, slug: str) -> BlogCategory | None:
+    if "\x00" in slug:  # PostgreSQL refuses to compare text holding a NUL byte
+        return None
     return categories_of(index).filter(slug=slug).first()
 
 
 def clean_query(raw: str) -> str:
-    """The search words as typed, trimmed and capped; quotes and any script are fine."""
-    return " ".join(raw.split())[:MAX_QUERY_LENGTH].strip()
+    """The search words as typed, trimmed and capped; quotes and any script are fine.
+
+    NUL bytes become spaces: PostgreSQL refuses text that holds one.
+    """
+    return " ".join(raw.replace("\x00", " ").split())[:MAX_QUERY_LENGTH].strip()
 
 
 def search_posts(posts: QuerySet[BlogPage], query: str) -> QuerySet[BlogPage]:

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from core.limits import body_limit
 from core.models import HotlineSettings, QuickExitSettings
 
 
@@ -34,8 +36,25 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django could not read: too many fields, a broken form encoding, a bad host."""
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    """A body over the size this address accepts: refused before any of it is read."""
+    context = {"limit": filesizeformat(body_limit(request.path_info))}
+    response = render(request, "413.html", context, status=413)
+    response["Connection"] = "close"  # the unread body must not be taken for a next request
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

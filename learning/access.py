@@ -2,12 +2,13 @@
 
 from django.http import Http404, HttpRequest
 
+from core.tokens import is_token
 from learning.models import ModulePage, QuizResult
 
 
 def get_quiz_result_for_learner(request: HttpRequest, module: ModulePage, token: str) -> QuizResult:
     """The result behind a results URL, only for the learner who took it; 404 for anyone else."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not is_token(token):
         raise Http404
     result = (
         QuizResult.objects.select_related("attempt")

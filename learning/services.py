@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certificates.services import certificate_issue
+from core.tokens import is_token
 from learning.grading import Question, clean_answers, grade, unanswered
 from learning.models import (
     AFTER,
@@ -131,6 +132,8 @@ def quiz_submit(
     language: str,
 ) -> Submission:
     """Grade one attempt once. A resubmitted or parallel form gets the first result back."""
+    if not is_token(token):
+        raise AttemptNotFound
     attempt = QuizAttempt.objects.filter(
         token=token, user=user, module_key=module.translation_key
     ).first()

@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its page gets every header above, yet before any view (CSRF's included) reads
+    # the body: process_view runs only after every middleware here has been called.
+    "core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "lodestar.urls"
@@ -339,6 +342,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # Wagtail's page editor posts many fields.
+# Largest body the admin accepts (images, documents, course videos); every other address
+# accepts DATA_UPLOAD_MAX_MEMORY_SIZE. Larger requests get a 413 page before being read.
+ADMIN_UPLOAD_MAX_SIZE = env_int("ADMIN_UPLOAD_MAX_SIZE", 512 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
 
 # --- Wagtail --------------------------------------------------------------------
 

@@ -13,6 +13,8 @@ from learning import views as learning_views
 
 admin_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 

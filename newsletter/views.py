@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimit import rate_limit_exceeded
+from core.tokens import is_token
 from newsletter import services
 from newsletter.forms import CONSENT_TEXT, SignupForm
 from newsletter.models import PAGE, SOURCES, UNSUBSCRIBED, Subscriber
@@ -129,6 +130,8 @@ def confirmed(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """RFC 8058: the mail provider POSTs here without a cookie; a person gets a button first."""
+    if not is_token(token):
+        return render(request, "newsletter/unsubscribe_unknown.html", status=404)
     if request.method == "POST":
         subscriber = services.subscriber_unsubscribe(token=token)
         done = subscriber is not None

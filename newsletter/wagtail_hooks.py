@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.spreadsheets import spreadsheet_safe
 from newsletter import admin_views, selectors
 from newsletter.models import NewsletterIssue, Subscriber
 from newsletter.services import subscriber_erase
@@ -95,6 +96,13 @@ class SubscriberIndexView(generic.IndexView):
         context = super().get_context_data(**kwargs)
         context["status_counts"] = selectors.subscriber_counts()
         return context
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Anyone may type an address like =1+2@example.org: the CSV must not run it."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            return spreadsheet_safe(value)
+        return value
 
 
 class SubscriberViewSet(ModelViewSet):

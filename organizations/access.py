@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest
 
 from accounts.access import require_second_factor
+from core.tokens import is_token
 from organizations.models import ADMIN, InviteLink, Membership, Organization
 
 
@@ -23,6 +24,8 @@ def get_organization_for_admin(request: HttpRequest, slug: str) -> Organization:
 
 def get_link_for_admin(request: HttpRequest, slug: str, token: str) -> InviteLink:
     organization = get_organization_for_admin(request, slug)
+    if not is_token(token):
+        raise Http404
     link = InviteLink.objects.filter(organization=organization, token=token).first()
     if link is None:
         raise Http404
@@ -53,6 +56,8 @@ def get_organization_reach(slug: str) -> Organization:
 
 def get_link_for_visitor(token: str) -> InviteLink:
     """Any link by its token (usable or not: the page says why it cannot be used)."""
+    if not is_token(token):
+        raise Http404
     link = InviteLink.objects.select_related("organization").filter(token=token).first()
     if link is None:
         raise Http404

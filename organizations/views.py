@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.links import absolute_url
+from core.spreadsheets import spreadsheet_safe
 from organizations import charts, selectors, services
 from organizations.access import (
     get_link_for_admin,
@@ -26,8 +27,6 @@ from organizations.models import SHARE, InviteLink
 
 SEE_OTHER = 303
 GONE = 410
-
-CSV_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -145,12 +144,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organizations/dashboard.html", context)
 
 
-def _csv_cell(value) -> str:
-    """Spreadsheet-safe text: a cell never starts a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_DANGEROUS_START) else text
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -178,7 +171,7 @@ def report(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         for row in selectors.member_report(organization, course):
             yield writer.writerow(
                 [
-                    _csv_cell(value)
+                    spreadsheet_safe(value)
                     for value in (
                         row.membership.user.email,
                         row.membership.joined_at.date().isoformat(),
