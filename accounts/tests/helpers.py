@@ -160,3 +160,72 @@ def give_one_row_of_everything(user: AbstractBaseUser, course) -> None:
         logout_time=at(25),
         session_hash="probe-session-hash",
     )
+
+
+def give_staff_records(user: AbstractBaseUser, page) -> None:
+    """One row of each admin record that names its author: what deleting them must clear."""
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.admin.models import EditingSession, FormState
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import (
+        Comment,
+        CommentReply,
+        PageSubscription,
+        Task,
+        TaskState,
+        UploadedFile,
+        Workflow,
+        WorkflowState,
+    )
+
+    from newsletter.models import NewsletterIssue
+
+    page_type = ContentType.objects.get_for_model(page)
+    on_page = {"content_type": page_type, "object_id": str(page.pk)}
+    revision = page.save_revision(user=user)
+    comment = Comment.objects.create(
+        page=page, user=user, text="Quintana: check the date", contentpath="title", position=""
+    )
+    CommentReply.objects.create(comment=comment, user=user, text="Quintana: done")
+    PageSubscription.objects.create(user=user, page=page, comment_notifications=True)
+    EditingSession.objects.create(user=user, **on_page, last_seen_at=timezone.now())
+    FormState.objects.create(
+        user=user, **on_page, parent_object_id="", data="{}", last_updated_at=timezone.now()
+    )
+    Document.objects.create(title="Handbook", file="documents/handbook.pdf", uploaded_by_user=user)
+    Image.objects.create(
+        title="Banner", file="original_images/banner.png", width=8, height=8, uploaded_by_user=user
+    )
+    UploadedFile.objects.create(file="wagtail_uploads/banner.png", uploaded_by_user=user)
+    workflow = Workflow.objects.create(name="Review")
+    task = Task.objects.create(name="Check")
+    state = WorkflowState.objects.create(
+        **on_page, base_content_type=page_type, workflow=workflow, requested_by=user
+    )
+    TaskState.objects.create(
+        workflow_state=state,
+        revision=revision,
+        task=task,
+        comment="",
+        content_type=ContentType.objects.get_for_model(TaskState),
+        finished_by=user,
+    )
+    NewsletterIssue.objects.create(
+        subject="Autumn news", language="en", body="<p>Hi</p>", send_started_by=user
+    )
+    LogEntry.objects.create(
+        user=user, **on_page, object_repr=page.title, action_flag=ADDITION, change_message=""
+    )
+
+
+def give_pending_records(user: AbstractBaseUser) -> None:
+    """A pending address confirmation and a lockout's expiry: short-lived, yet personal."""
+    from allauth.account.models import EmailAddress, EmailConfirmation
+    from axes.models import AccessAttempt, AccessAttemptExpiration
+
+    EmailConfirmation.create(EmailAddress.objects.get(user=user, primary=True))
+    attempt = AccessAttempt.objects.filter(username=user.email).first()
+    AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=at(30))
