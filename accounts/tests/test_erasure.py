@@ -1,6 +1,9 @@
 """Deleting an account leaves no personal string of that person anywhere in the database,
 and no row of any model that core/privacy.py declares erased with the account."""
 
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
@@ -12,7 +15,13 @@ from accounts.tests.helpers import (
     totp_code,
 )
 from core.privacy import BLANKED, DELETED, personal_models, rows_of
-from learning.tests.helpers import PASSWORD, right_answers, take_quiz
+from learning.tests.helpers import (
+    PASSWORD,
+    assert_clean_error_page,
+    fail_after,
+    right_answers,
+    take_quiz,
+)
 from newsletter.models import Subscriber
 from organizations.models import ADMIN, Membership, Organization
 
@@ -76,3 +85,19 @@ def test_deletion_leaves_no_personal_string_in_any_table(client: Client, alice, 
     consent = Subscriber.objects.get()
     assert (consent.email, consent.consent_text) == ("", "Yes, email me (probe).")
     assert rows_mentioning({"charlie@example.org"}), "other people's data stays"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crash_midway_through_deletion_keeps_the_account_whole(alice, course, monkeypatch):
+    """The address is blanked and the sign-in records go before the user row: all or none."""
+    give_one_row_of_everything(alice, course)
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    fail_after(monkeypatch, get_user_model(), "delete")
+
+    response = client.post("/account/delete/", {"password": PASSWORD})
+
+    assert_clean_error_page(response)
+    assert Subscriber.objects.get().email == "alice@example.org"
+    assert AccessAttempt.objects.filter(username="alice@example.org").exists()
+    assert get_user_model().objects.filter(pk=alice.pk).exists()
