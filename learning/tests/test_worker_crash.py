@@ -80,6 +80,7 @@ class Learner:
         self.session = requests.Session()
         self.acknowledged: list[str] = []  # attempt tokens the server answered 303 for
         self.failures: list[str] = []  # what went wrong, for the assertion message
+        self.submitting = False  # a quiz POST is on the wire: the moment to kill a worker
 
     def _csrf(self, html: str) -> str:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
@@ -103,9 +104,13 @@ class Learner:
         quiz = self.session.get(self.base + path + "quiz/", timeout=10)
         token = re.search(r'name="attempt" value="([^"]+)"', quiz.text).group(1)
         form = {"attempt": token, "csrfmiddlewaretoken": self._csrf(quiz.text), **answers}
-        response = self.session.post(
-            self.base + path + "quiz/", form, allow_redirects=False, timeout=10
-        )
+        self.submitting = True
+        try:
+            response = self.session.post(
+                self.base + path + "quiz/", form, allow_redirects=False, timeout=10
+            )
+        finally:
+            self.submitting = False
         if response.status_code == 303:
             self.acknowledged.append(token)
         else:
@@ -190,6 +195,7 @@ def test_killing_a_worker_loses_no_acknowledged_quiz_and_leaves_no_partial_rows(
             return sum(len(learner.acknowledged) for learner in learners)
 
         wait_until(lambda: acknowledged_count() >= LEARNERS, PATIENCE)
+        wait_until(lambda: any(learner.submitting for learner in learners), PATIENCE)
         workers = children_of(server.pid)
         before_kill = acknowledged_count()
         os.kill(workers[0], signal.SIGKILL)
