@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench lint format messages clean
+.PHONY: run test bench soak lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) scripts/check_python.py
@@ -36,6 +36,10 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.organizations
 	$(BIN)/python -m bench.newsletter
 	$(BIN)/python -m bench.blog
+
+## soak: 32 learners for SOAK_SECONDS (600) against granian on PostgreSQL (SOAK_DATABASE_URL, SOAK_REDIS_URL)
+soak: $(VENV)/.dev
+	$(BIN)/python -m bench.soak
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -17,6 +17,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         return str(subject)
 
+    def get_client_ip(self, request) -> str:
+        """The client behind our proxies, as lockouts and our own rate limits see it.
+
+        Allauth's rate limits would otherwise key on the load balancer's address, so
+        every learner behind it would share one sign-in budget.
+        """
+        return client_ip(request)
+
     def save_user(self, request, user, form, commit=True):
         """Credit the organization whose share link this visitor arrived through.
 

@@ -1,7 +1,19 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(AllauthSignupForm):
+    """Allauth's sign-up, written in one transaction: the account, its address and the
+    organization's credit for it are all saved, or none is (a half-made account would
+    block a second try with the same address)."""
+
+    @transaction.atomic
+    def save(self, request):
+        return super().save(request)
 
 
 class DeleteAccountForm(forms.Form):

@@ -5,18 +5,25 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessAttempt, AccessBase, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from wagtail.users.models import UserProfile
 
 from accounts.models import Profile
 from certificates.models import Certificate
-from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
+from learning.models import (
+    CourseCompletion,
+    KnowledgeCheckResponse,
+    ModuleProgress,
+    QuizAttempt,
+    QuizResult,
+)
 from newsletter.models import Subscriber
 from newsletter.services import email_normalize, subscriber_erase
-from organizations.models import Membership, Referral
+from organizations.models import InviteLink, Membership, Referral
 
 
 def _iso(value) -> str | None:
@@ -27,7 +34,10 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
     """Everything this site holds about the person, as plain JSON-ready data."""
     return {
         "account": {
+            "username": user.get_username(),
             "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         },
@@ -49,6 +59,15 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
             }
             for row in ModuleProgress.objects.filter(user=user)
         ],
+        "quiz_attempts": [
+            {
+                "course": str(row.course_key),
+                "module": str(row.module_key),
+                "opened_at": _iso(row.created_at),
+                "submitted_at": _iso(row.submitted_at),
+            }
+            for row in QuizAttempt.objects.filter(user=user).order_by("created_at")
+        ],
         "quiz_results": [
             {
                 "course": str(row.course_key),
@@ -69,6 +88,7 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
                 "answers": row.answers,
                 "correct": row.correct,
                 "total": row.total,
+                "language": row.language,
                 "submitted_at": _iso(row.submitted_at),
             }
             for row in KnowledgeCheckResponse.objects.filter(user=user)
@@ -82,11 +102,13 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
                 "code": row.display_code,
                 "course": str(row.course_key),
                 "course_title": row.course_title,
+                "language": row.language,
                 "recipient_name": row.recipient_name,
                 "show_name_publicly": row.show_name_publicly,
                 "completed_at": _iso(row.completed_at),
                 "issued_at": _iso(row.issued_at),
                 "revoked_at": _iso(row.revoked_at),
+                "revocation_reason": row.revocation_reason,
             }
             for row in Certificate.objects.filter(user=user)
         ],
@@ -99,27 +121,83 @@ def account_export(*, user: AbstractBaseUser) -> dict[str, Any]:
             }
             for row in Membership.objects.filter(user=user).select_related("organization")
         ],
+        "invite_links_created": [
+            {
+                "organization": row.organization.name,
+                "purpose": row.purpose,
+                "label": row.label,
+                "created_at": _iso(row.created_at),
+            }
+            for row in InviteLink.objects.filter(created_by=user).select_related("organization")
+        ],
         "referred_by": [
             {"organization": row.organization.name, "signed_up_at": _iso(row.created_at)}
             for row in Referral.objects.filter(user=user).select_related("organization")
         ],
         "sign_in_authenticators": [
-            {"type": row.type, "created_at": _iso(row.created_at)}
+            {
+                "type": row.type,
+                "created_at": _iso(row.created_at),
+                "last_used_at": _iso(row.last_used_at),
+            }
             for row in Authenticator.objects.filter(user=user)
         ],
+        "admin_preferences": [
+            {
+                "preferred_language": row.preferred_language,
+                "time_zone": row.current_time_zone,
+                "theme": row.theme,
+                "contrast": row.contrast,
+                "density": row.density,
+            }
+            for row in UserProfile.objects.filter(user=user)
+        ],
+        "sign_in_attempts": _sign_in_records(AccessAttempt, user),
+        "sign_in_failures": _sign_in_records(AccessFailureLog, user),
+        "sign_ins": _sign_in_records(AccessLog, user),
         "newsletter": [
             {
                 "email": row.email,
                 "language": row.language,
                 "status": row.status,
                 "signed_up_at": _iso(row.created_at),
+                "form": row.source,
                 "consent_text": row.consent_text,
+                "consent_given_at": _iso(row.consent_given_at),
                 "confirmed_at": _iso(row.confirmed_at),
                 "unsubscribed_at": _iso(row.unsubscribed_at),
+                "issues_sent": [
+                    {
+                        "subject": delivery.issue.subject,
+                        "claimed_at": _iso(delivery.claimed_at),
+                        "sent_at": _iso(delivery.sent_at),
+                    }
+                    for delivery in row.deliveries.select_related("issue").order_by("claimed_at")
+                ],
             }
             for row in Subscriber.objects.filter(email__in=_addresses(user))
         ],
     }
+
+
+def _sign_in_records(model: type[AccessBase], user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """Sign-in records (lockout bookkeeping) under any name the person signs in with."""
+    return [
+        {
+            "signed_in_as": row.username,
+            "ip_address": row.ip_address,
+            "browser": row.user_agent,
+            "path": row.path_info,
+            "at": _iso(row.attempt_time),
+            **({"signed_out_at": _iso(row.logout_time)} if hasattr(row, "logout_time") else {}),
+        }
+        for row in model.objects.filter(username__in=_sign_in_names(user)).order_by("attempt_time")
+    ]
+
+
+def _sign_in_names(user: AbstractBaseUser) -> set[str]:
+    """What lockout records hold as the name: an address of the account, or its username."""
+    return {*_addresses(user), user.get_username().lower()}
 
 
 def _addresses(user: AbstractBaseUser) -> set[str]:
@@ -147,7 +225,7 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     """
     addresses = _addresses(user)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__in={*addresses, user.get_username().lower()}).delete()
+        model.objects.filter(username__in=_sign_in_names(user)).delete()
     for subscriber in Subscriber.objects.filter(email__in=addresses):
         subscriber_erase(subscriber=subscriber)
     user.delete()

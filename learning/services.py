@@ -76,8 +76,13 @@ def module_visit_record(*, user: AbstractBaseUser, module: ModulePage) -> Module
     first_view = progress.content_viewed_at is None
     progress.last_visited_at = now
     progress.content_viewed_at = progress.content_viewed_at or now
-    progress.save(update_fields=["last_visited_at", "content_viewed_at"])
-    if first_view and progress.is_complete:
+    if not (first_view and progress.is_complete):
+        progress.save(update_fields=["last_visited_at", "content_viewed_at"])
+        return progress
+    # The visit that completes the course: if recording the completion fails, the
+    # content stays unviewed, so the next visit completes the course again.
+    with transaction.atomic():
+        progress.save(update_fields=["last_visited_at", "content_viewed_at"])
         course_completion_record(user=user, course=course)
     return progress
 

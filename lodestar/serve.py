@@ -32,6 +32,9 @@ def server_command(port: str, workers: str) -> list[str]:
         "--blocking-threads",
         "1",
         "--no-ws",
+        # A worker that dies (out of memory, a crash in a C extension, kill -9) is
+        # replaced; without this granian shuts the whole server down.
+        "--respawn-failed-workers",
         "lodestar.wsgi:application",
     ]
 

@@ -238,6 +238,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # Failed logins are locked out per account *and* address by django-axes below, so a
 # stranger cannot lock someone else out; allauth keeps only its per-address limits.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}

@@ -223,3 +223,16 @@ def test_data_export_covers_organizations_second_factor_and_newsletter(client: C
     assert data["sign_in_authenticators"][0]["type"] == "totp"
     assert data["newsletter"][0]["consent_text"] == "Yes, email me."
     assert "secret" not in json.dumps(data["sign_in_authenticators"])
+
+
+def test_sign_in_rate_limits_count_each_client_behind_the_proxy(client: Client, alice, settings):
+    """Behind a load balancer, one person's sign-ins never use up everyone else's."""
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().post(
+        "/account/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+
+    assert get_adapter().get_client_ip(request) == "198.51.100.7"

@@ -84,3 +84,26 @@ def in_parallel(task: Callable[[], object], workers: int = WORKERS) -> list:
 def session_query() -> int:
     """With Redis (cached_db sessions) a warm request reads its session from the cache."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+class InjectedFault(Exception):
+    """A crash a test injects midway through a write."""
+
+
+def fail_after(monkeypatch, target: object, name: str) -> None:
+    """Make target.name do its work, then raise: a crash between two steps of a write."""
+    real = getattr(target, name)
+
+    def work_then_crash(*args, **kwargs):
+        real(*args, **kwargs)
+        raise InjectedFault(f"after {name}")
+
+    monkeypatch.setattr(target, name, work_then_crash)
+
+
+def assert_clean_error_page(response) -> None:
+    """The site's own 500 page: no traceback, no partial page."""
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html
+    assert "Traceback" not in html and "InjectedFault" not in html
