@@ -37,10 +37,6 @@ class AccountAdapter(DefaultAccountAdapter):
             referral_record(user=user, token=token)
         return user
 
-    def get_client_ip(self, request) -> str:
-        """The address our rate limits count, taken behind our proxies as everywhere else."""
-        return client_ip(request)
-
     def get_login_redirect_url(self, request) -> str:
         """After sign-in, the learner's pages in the language they chose last time."""
         url = super().get_login_redirect_url(request)
