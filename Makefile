@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench soak lint format messages clean
+.PHONY: run test bench load soak lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) scripts/check_python.py
@@ -36,6 +36,10 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.organizations
 	$(BIN)/python -m bench.newsletter
 	$(BIN)/python -m bench.blog
+
+## load: the production server under wrk at 32 connections on a large data set, with reference lines (BENCH_DATABASE_URL for PostgreSQL; needs Debian's wrk and nginx)
+load: $(VENV)/.dev
+	$(BIN)/python -m bench.load
 
 ## soak: 32 learners for SOAK_SECONDS (600) against granian on PostgreSQL (SOAK_DATABASE_URL, SOAK_REDIS_URL)
 soak: $(VENV)/.dev

@@ -103,7 +103,8 @@ MIDDLEWARE = [
     "core.middleware.RequestSizeLimitMiddleware",
 ]
 
-ROOT_URLCONF = "lodestar.urls"
+# The benchmark serves the same URLs plus a trivial reference view (bench/urls.py).
+ROOT_URLCONF = env_str("ROOT_URLCONF", "lodestar.urls")
 WSGI_APPLICATION = "lodestar.wsgi.application"
 
 TEMPLATES = [

@@ -1,0 +1,16 @@
+"""The site's URLs plus the benchmark's reference line: a trivial view behind every middleware."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from lodestar.urls import handler404, handler500
+from lodestar.urls import urlpatterns as site_urlpatterns
+
+__all__ = ["handler404", "handler500", "urlpatterns"]
+
+
+def trivial(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+urlpatterns = [path("bench/trivial", trivial), *site_urlpatterns]
