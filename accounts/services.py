@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.models import Profile
 from certificates.models import Certificate
+from core.pagecache import page_cache_purge
 from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress, QuizResult
 from newsletter.models import Subscriber
 from newsletter.services import email_normalize, subscriber_erase
@@ -150,7 +151,10 @@ def account_delete(*, user: AbstractBaseUser) -> None:
         model.objects.filter(username__in={*addresses, user.get_username().lower()}).delete()
     for subscriber in Subscriber.objects.filter(email__in=addresses):
         subscriber_erase(subscriber=subscriber)
+    had_certificates = Certificate.objects.filter(user=user).exists()
     user.delete()
+    if had_certificates:  # their verification pages must stop showing them at once
+        page_cache_purge()
 
 
 def unverified_accounts_purge(*, joined_before: datetime) -> int:
