@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import Profile
 from certificates.models import Certificate
+from core.pagecache import page_cache_purge
 from learning.models import (
     CourseCompletion,
     KnowledgeCheckResponse,
@@ -228,7 +229,10 @@ def account_delete(*, user: AbstractBaseUser) -> None:
         model.objects.filter(username__in=_sign_in_names(user)).delete()
     for subscriber in Subscriber.objects.filter(email__in=addresses):
         subscriber_erase(subscriber=subscriber)
+    had_certificates = Certificate.objects.filter(user=user).exists()
     user.delete()
+    if had_certificates:  # their verification pages must stop showing them at once
+        page_cache_purge()
 
 
 def unverified_accounts_purge(*, joined_before: datetime) -> int:

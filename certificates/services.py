@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from accounts.selectors import language_preference
 from certificates.models import Certificate
 from certificates.tasks import certificate_issued_notify
+from core.pagecache import page_cache_purge
 from learning.models import CourseCompletion, CoursePage
 
 
@@ -48,6 +49,7 @@ def certificate_name_set(*, certificate: Certificate, name: str, show_publicly: 
     certificate.recipient_name = " ".join(name.split())
     certificate.show_name_publicly = show_publicly and bool(certificate.recipient_name)
     certificate.save(update_fields=["recipient_name", "show_name_publicly"])
+    page_cache_purge()  # the public verification page shows the name, or says it is private
 
 
 def certificate_revoke(
@@ -62,4 +64,5 @@ def certificate_revoke(
         locked.revocation_reason = reason.strip()
         locked.revoked_by = by
         locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+        page_cache_purge()  # a verifier must see "revoked" on the very next request
     return locked

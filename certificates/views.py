@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates import credentials, services
@@ -17,6 +17,7 @@ from certificates.forms import CertificateNameForm, VerifyForm
 from certificates.links import absolute_url
 from certificates.models import Certificate, CertificateSettings
 from certificates.pdf import PAPER_SIZES, Issuer, certificate_pdf
+from core.pagecache import rate_limit_cached_copies
 from core.ratelimit import rate_limit_exceeded
 
 SEE_OTHER = 303
@@ -37,10 +38,12 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return _noindex(response)
 
 
+def _verify_rate() -> dict:
+    return {"scope": "certificate-verify", "limit": settings.CERTIFICATE_VERIFY_RATE, "window": 60}
+
+
 def _too_many(request: HttpRequest) -> HttpResponse | None:
-    if not rate_limit_exceeded(
-        request, scope="certificate-verify", limit=settings.CERTIFICATE_VERIFY_RATE, window=60
-    ):
+    if not rate_limit_exceeded(request, **_verify_rate()):
         return None
     response = render(request, "certificates/too_many.html", status=429)
     response["Retry-After"] = "60"
@@ -58,9 +61,14 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@never_cache
+@cache_control(no_cache=True)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Valid, revoked or not found: what a verifier without an account sees."""
+    """Valid, revoked or not found: what a verifier without an account sees.
+
+    A browser asks again each time (no-cache, answered 304 while nothing changed); the
+    page cache keeps the page for anonymous verifiers until a name change, revocation
+    or deletion purges it, and counts its copies against the same rate limit.
+    """
     limited = _too_many(request)
     if limited is not None:
         return limited
@@ -77,7 +85,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "issuer": CertificateSettings.load(request_or_site=request),
         "is_owner": request.user.is_authenticated and certificate.user_id == request.user.pk,
     }
-    return _noindex(render(request, "certificates/verify.html", context))
+    response = _noindex(render(request, "certificates/verify.html", context))
+    return rate_limit_cached_copies(response, **_verify_rate())
 
 
 def _document_or_name_form(request: HttpRequest, code: str) -> Certificate | HttpResponse:

@@ -84,6 +84,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every page that may be stored, and 304 when the browser's copy matches.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the session and header middleware: see core/pagecache.py.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,17 +159,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lodestar"),
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lodestar"),
-        }
+        "default": _redis,
+        # A page compresses to about a quarter of its size.
+        "pages": {
+            **_redis,
+            "OPTIONS": {"COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor"},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Files, not process memory: `make run` starts two web workers and a task worker
+        # (scheduled publishing), and a publish in one must empty the others' pages too.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole public pages for visitors without a session (core/pagecache.py): kept this many
+# seconds at most, emptied at once by any publish; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_ALIAS = "pages"
+# Never cached, in any language: whatever lives under these is personal or an editor's.
+PAGE_CACHE_SKIPPED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/account/",
+    "/api/",
+    "/my-learning/",
+    "/organizations/",
+    "/join/",
+    "/exit/",
+    "/documents/",
+)
 # A phone may be shared: a signed-in session ends after an hour without a request
 # and twelve hours after sign-in, whatever "remember me" said.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)

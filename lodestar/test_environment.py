@@ -17,6 +17,9 @@ os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="lodestar-static-")
 os.environ.setdefault(
     "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# No page cache, so a test that edits content between two requests needs no purge;
+# core/tests/test_page_cache.py turns it on and tests it, with every public page type.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by

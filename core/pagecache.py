@@ -1,0 +1,186 @@
+"""Whole public pages for visitors without a session, kept in the shared cache.
+
+Every entry carries the generation it was rendered in. page_cache_purge() starts a new
+generation, so an edit shows on the next request on every app server at once, however
+many pages were cached. A page rendered while an edit was being saved carries the old
+generation and is never served.
+
+The middleware sits outside the session, language, CSRF and security-header middleware:
+a cached copy keeps the headers they set when it was rendered (Vary, Content-Language,
+Content-Security-Policy, X-Frame-Options), and SecurityMiddleware and
+ConditionalGetMiddleware, outside it, treat a copy like a fresh page.
+"""
+
+import functools
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import BaseCache, caches
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+from core.ratelimit import rate_limit_exceeded
+
+GENERATION_KEY = "page:generation"
+# Cache-Control directives that mean "this response is not for everyone".
+PERSONAL_DIRECTIVES = {"private", "no-store"}
+RATE_LIMIT_ATTRIBUTE = "page_cache_rate_limit"
+
+
+def page_cache() -> BaseCache:
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def page_cache_purge() -> None:
+    """Make every cached page stale: now, and again once the edit is committed.
+
+    The second time covers a page rendered from the old rows while the edit was
+    still being saved, and cached under the generation started the first time.
+    """
+    _generation_start()
+    transaction.on_commit(_generation_start)
+
+
+def rate_limit_cached_copies(
+    response: HttpResponse, *, scope: str, limit: int, window: int
+) -> HttpResponse:
+    """Count a cached copy of this page against the client's budget, as the view counts."""
+    setattr(response, RATE_LIMIT_ATTRIBUTE, {"scope": scope, "limit": limit, "window": window})
+    return response
+
+
+def _generation_start() -> str:
+    generation = secrets.token_hex(8)
+    page_cache().set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _generation_or_new(found: str | None) -> str:
+    """The current generation; a new one if it was never set or the cache evicted it."""
+    if found is not None:
+        return found
+    page_cache().add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    return page_cache().get(GENERATION_KEY) or _generation_start()
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _may_be_served_from_cache(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = page_cache().get_many([GENERATION_KEY, key])
+        generation = _generation_or_new(found.get(GENERATION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == generation:
+            limit = entry["rate_limit"]
+            # Over the limit, the view answers (with its 429), so the limit stays its own.
+            if limit is None or not rate_limit_exceeded(request, **limit):
+                return _response_from(entry)
+        response = self.get_response(request)
+        if request.method == "GET" and _may_be_stored(request, response):
+            page_cache().set(key, _entry_of(response, generation), settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _may_be_served_from_cache(request: HttpRequest) -> bool:
+    """Anonymous reading: no session (so nobody signed in) and no message waiting."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not _path_without_language(request.path_info).startswith(
+            settings.PAGE_CACHE_SKIPPED_PATHS
+        )
+    )
+
+
+def _path_without_language(path: str) -> str:
+    language = translation.get_language_from_path(path)
+    return path.removeprefix(f"/{language}") if language else path
+
+
+def _language(request: HttpRequest) -> str:
+    # As LocaleMiddleware decides it with i18n_patterns(prefix_default_language=False):
+    # from the path alone, whatever the cookie or Accept-Language say.
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _key(request: HttpRequest) -> str:
+    return f"page:{_language(request)}:{request.get_full_path()}"
+
+
+def _may_be_stored(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A complete 200 page that is the same for every anonymous reader."""
+    user = getattr(request, "user", None)
+    directives = {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return (
+        response.status_code == 200
+        and isinstance(response, HttpResponse)  # not streamed, not a file
+        and not response.cookies
+        and not directives & PERSONAL_DIRECTIVES
+        and "*" not in response.get("Vary", "")
+        and (user is None or not user.is_authenticated)
+    )
+
+
+def _entry_of(response: HttpResponse, generation: str) -> dict[str, Any]:
+    return {
+        "generation": generation,
+        "headers": dict(response.headers),
+        "content": response.content,
+        "rate_limit": getattr(response, RATE_LIMIT_ATTRIBUTE, None),
+    }
+
+
+def _response_from(entry: dict[str, Any]) -> HttpResponse:
+    return HttpResponse(entry["content"], headers=entry["headers"])
+
+
+def page_cache_purge_on_edits() -> None:
+    """Editors change pages, snippets, settings, images and documents through Wagtail,
+    not through a service of ours: its signals are the one place all those edits pass,
+    scheduled publishing included. Called once, from CoreConfig.ready()."""
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_purge, dispatch_uid=f"page_cache_purge:{id(signal)}")
+    post_delete.connect(_purge, sender=Page, dispatch_uid="page_cache_purge:page_delete")
+    post_save.connect(_purge_if_shown_on_pages, dispatch_uid="page_cache_purge:save")
+    post_delete.connect(_purge_if_shown_on_pages, dispatch_uid="page_cache_purge:delete")
+
+
+def _purge(**kwargs: Any) -> None:
+    page_cache_purge()
+
+
+def _purge_if_shown_on_pages(sender: type[Model], **kwargs: Any) -> None:
+    if _shown_on_pages(sender):
+        page_cache_purge()
+
+
+@functools.cache
+def _shown_on_pages(model: type[Model]) -> bool:
+    """Snippets (blog categories), settings (hotline, quick exit), images, documents, sites."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    shown = (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Locale, Site)
+    return issubclass(model, shown) or model in get_snippet_models()

@@ -1,0 +1,316 @@
+"""The page cache: anonymous readers get stored pages, edits show at once, nobody else gets one."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core.tests.test_security import _every_public_page_type, csp_directives
+
+# What a stored copy must repeat exactly: the security headers, language and caching.
+HEADERS_THAT_MATTER = [
+    "Content-Type",
+    "Content-Language",
+    "Vary",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cache-Control",
+    "X-Robots-Tag",
+    "ETag",
+    "Content-Length",
+]
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield caches[settings.PAGE_CACHE_ALIAS]
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def site(course, alice):
+    """Every public page type: default content, the course, the demo blog, a certificate."""
+    from blog.content import default_blog_load
+    from certificates.models import CertificateSettings
+    from certificates.services import certificate_name_set
+    from certificates.tests.helpers import complete_course
+    from core.models import HotlineSettings, QuickExitSettings
+
+    default_blog_load()
+    certificate = complete_course(alice, course)
+    certificate_name_set(certificate=certificate, name="Alice Walker", show_publicly=True)
+    # The first page to read a setting creates its row, which empties the cache once.
+    for setting in (HotlineSettings, QuickExitSettings, CertificateSettings):
+        setting.load()
+    return certificate
+
+
+def get(client: Client, url: str, **extra):
+    """The response and the number of database queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+def newest_post():
+    from blog.models import BlogPage
+
+    english = BlogPage.objects.live().filter(locale__language_code="en")
+    return english.order_by("-date", "-pk").first()
+
+
+def test_every_public_page_type_is_served_again_from_the_cache_with_the_same_headers(
+    client: Client, site
+):
+    urls = [
+        *_every_public_page_type(site),
+        "/es/learn/",
+        "/es/blog/?q=deuda",
+        f"/es/certificates/{site.display_code}/",
+    ]
+    for url in urls:
+        first, _ = get(client, url)
+        again, queries = get(client, url)
+
+        if first.status_code != 200:
+            assert queries > 0, f"{url}: a {first.status_code} is never stored"
+            continue
+        assert queries == 0, f"{url} was rendered again"
+        assert again.content == first.content, url
+        for header in HEADERS_THAT_MATTER:
+            assert again.get(header) == first.get(header), (url, header)
+        directives = csp_directives(again)
+        assert directives["frame-ancestors"] == ["'none'"], url
+        assert directives["script-src"] == ["'self'"], url
+        assert again["X-Frame-Options"] == "DENY", url
+        assert "Set-Cookie" not in again, url
+
+
+def test_the_query_string_and_the_language_are_part_of_the_key(client: Client, site):
+    debt = client.get("/blog/?q=debt").content
+    visa = client.get("/blog/?q=visa").content
+    spanish = client.get("/es/blog/?q=debt")
+
+    assert client.get("/blog/?q=debt").content == debt
+    assert client.get("/blog/?q=visa").content == visa != debt
+    assert spanish["Content-Language"] == "es"
+    assert client.get("/blog/?q=debt")["Content-Language"] == "en"
+
+
+def test_a_published_change_shows_on_the_next_anonymous_request(client: Client, site):
+    post = newest_post()
+    client.get(post.url)
+    client.get("/blog/")
+
+    post.title = "A title the editor just changed"
+    post.save_revision().publish()
+
+    assert b"A title the editor just changed" in client.get(post.url).content
+    assert b"A title the editor just changed" in client.get("/blog/").content
+
+
+def test_unpublishing_moving_and_deleting_empty_the_cache(client: Client, site):
+    from blog.models import BlogIndexPage
+    from blog.tests.helpers import make_post
+
+    english_blog = BlogIndexPage.objects.get(locale__language_code="en")
+    post = make_post(english_blog, "Only in English")
+    url = post.url
+    assert client.get(url).status_code == 200
+    post.unpublish()
+    assert client.get(url).status_code == 404
+
+    post.save_revision().publish()
+    assert client.get(url).status_code == 200
+    post.move(BlogIndexPage.objects.get(locale__language_code="es"), pos="last-child")
+    post.refresh_from_db()
+    moved_url = post.get_url()
+    assert client.get(url)["Location"] == moved_url, "Wagtail's redirect, not the cached copy"
+    assert client.get(moved_url).status_code == 200
+
+    post.delete()
+    assert client.get(moved_url).status_code == 404
+
+
+def test_a_changed_category_and_hotline_show_on_the_next_request(client: Client, site):
+    from blog.models import BlogCategory
+    from core.models import HotlineSettings
+
+    url = "/blog/category/labor-trafficking/"
+    client.get(url)
+    client.get("/")
+    category = BlogCategory.objects.get(slug="labor-trafficking", locale__language_code="en")
+    category.name = "Work exploited"
+    category.save()
+    hotline = HotlineSettings.load()
+    hotline.call_number = "1-800-555-0199"
+    hotline.save()
+
+    assert b"Work exploited" in client.get(url).content
+    assert b"1-800-555-0199" in client.get("/").content
+
+
+def test_a_page_rendered_while_an_edit_is_saved_is_never_served(client: Client, site):
+    from wagtail import hooks
+
+    from core.pagecache import page_cache_purge
+
+    def edit_lands_meanwhile(page, request, serve_args, serve_kwargs):
+        page_cache_purge()  # another app server publishes while this page renders
+
+    with hooks.register_temporarily("before_serve_page", edit_lands_meanwhile):
+        client.get("/get-help/")
+    _response, queries = get(client, "/get-help/")
+
+    assert queries > 0, "the copy carried the generation its rendering started in"
+
+
+def test_a_signed_in_reader_always_gets_a_fresh_private_page(client: Client, site, alice):
+    course_url = "/learn/human-trafficking-101/"
+    anonymous = client.get(course_url).content
+
+    client.force_login(alice)
+    signed_in, queries = get(client, course_url)
+
+    assert queries > 0
+    assert signed_in.content != anonymous
+    assert "no-store" in signed_in["Cache-Control"]
+    assert "private" in signed_in["Cache-Control"]
+    client.logout()
+    assert Client().get(course_url).content == anonymous, "what alice saw was not stored"
+
+
+def test_a_session_or_a_waiting_message_bypasses_the_cache(client: Client, site, settings):
+    client.get("/get-help/")
+
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        visitor = Client()
+        visitor.cookies[cookie] = "something"
+        _response, queries = get(visitor, "/get-help/")
+        assert queries > 0, cookie
+
+
+def set_a_cookie(get_response):
+    """Stands for any view that one day sets a cookie on a public page."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.set_cookie("remembered", "yes")
+        return response
+
+    return middleware
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored(client: Client, site, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.set_a_cookie"]
+
+    first = client.get("/stay-safe/")
+    _again, queries = get(Client(), "/stay-safe/")
+
+    assert first.cookies["remembered"].value == "yes"
+    assert queries > 0
+
+
+def test_a_password_protected_page_is_not_stored(client: Client, site):
+    from wagtail.models import Page, PageViewRestriction
+
+    page = Page.objects.get(url_path="/home/stay-safe/")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+
+    client.get("/stay-safe/")
+    again, queries = get(Client(), "/stay-safe/")
+
+    assert b'type="password"' in again.content
+    assert queries > 0
+
+
+def test_account_pages_are_never_stored_even_when_they_could_be(client: Client, site):
+    # 200, no cookie, no Cache-Control: only the skipped paths keep these out.
+    for url in ["/account/password/reset/done/", "/es/account/password/reset/done/"]:
+        first = client.get(url)
+        _again, queries = get(client, url)
+        assert first.status_code == 200 and not first.cookies, url
+        assert queries > 0, url
+
+
+def test_an_etag_answers_a_matching_request_with_304_and_no_body(client: Client, site):
+    post = newest_post()
+    first = client.get(post.url)
+    etag = first["ETag"]
+
+    cached, queries = get(client, post.url, HTTP_IF_NONE_MATCH=etag)
+    assert cached.status_code == 304
+    assert cached.content == b""
+    assert queries == 0
+
+    post.title = "Changed since the reader's copy"
+    post.save_revision().publish()
+    changed = client.get(post.url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_signed_in_pages_carry_no_etag(client: Client, site, alice):
+    client.force_login(alice)
+
+    assert "ETag" not in client.get("/")
+
+
+def test_a_head_request_is_served_from_the_cache(client: Client, site):
+    client.get("/learn/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head("/learn/")
+
+    assert response.status_code == 200
+    assert len(queries) == 0
+
+
+def test_cached_verification_pages_still_count_against_the_rate_limit(
+    client: Client, site, settings
+):
+    settings.CERTIFICATE_VERIFY_RATE = 3
+    url = f"/certificates/{site.display_code}/"
+
+    statuses = [client.get(url).status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+def test_a_revocation_a_new_name_and_a_deleted_account_show_at_once(client: Client, site, alice):
+    from accounts.services import account_delete
+    from certificates.services import certificate_name_set, certificate_revoke
+
+    url = f"/certificates/{site.display_code}/"
+    assert b"Alice Walker" in client.get(url).content
+
+    certificate_name_set(certificate=site, name="Alice W. Walker", show_publicly=True)
+    assert b"Alice W. Walker" in client.get(url).content
+
+    certificate_revoke(certificate=site, reason="Issued in error", by=None)
+    assert b"verdict--revoked" in client.get(url).content
+
+    account_delete(user=alice)
+    assert client.get(url).status_code == 404
+
+
+def test_the_quick_exit_and_the_language_switch_still_work(client: Client, site):
+    client.get("/")
+    client.get("/es/")
+
+    english = client.get("/").content.decode()
+    spanish = client.get("/es/").content.decode()
+    exit_response = client.get("/exit/")
+
+    assert 'href="/es/"' in english and 'hreflang="es"' in english
+    assert 'href="/"' in spanish and 'hreflang="en"' in spanish
+    assert exit_response.status_code == 302
+    assert exit_response["Clear-Site-Data"] == '"cookies", "storage"'
+    assert "no-store" in exit_response["Cache-Control"]
