@@ -6,6 +6,7 @@ settings.py that production loads.
 """
 
 import os
+import re
 import tempfile
 
 os.environ.setdefault("HTTPS", "false")
@@ -26,3 +27,20 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # browser tests between page actions are still ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+
+def _redis_database_per_worker() -> None:
+    """Parallel test workers (pytest-xdist) each get a Redis database of their own.
+
+    Tests empty the cache after themselves; two workers sharing one database would
+    empty each other's rate-limit counters and sessions midway through a test.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("REDIS_URL", "")
+    if worker.startswith("gw") and url:
+        base = re.search(r"/(\d+)$", url)
+        database = (int(base.group(1)) if base else 0) - int(worker[2:])
+        os.environ["REDIS_URL"] = re.sub(r"(/\d+)?$", f"/{database % 16}", url, count=1)
+
+
+_redis_database_per_worker()

@@ -24,12 +24,12 @@ $bin/python manage.py makemigrations --check --dry-run
 $bin/python manage.py compile_translations
 
 step "pytest on SQLite"
-$bin/pytest -m "not browser and not postgres_only"
+$bin/pytest -m "not browser and not postgres_only" -n "${TEST_WORKERS:-auto}"
 
 if [[ "$postgres_url" == postgres* ]]; then
   step "pytest on PostgreSQL (${postgres_url%%@*}@…)"
   # "server" tests run the production server on their own SQLite file: already run above.
-  DATABASE_URL="$postgres_url" REDIS_URL="$redis_url" $bin/pytest -m "not browser and not server" -p no:cacheprovider
+  DATABASE_URL="$postgres_url" REDIS_URL="$redis_url" $bin/pytest -m "not browser and not server" -p no:cacheprovider -n "${TEST_WORKERS:-auto}"
 else
   step "pytest on PostgreSQL: skipped (set DATABASE_URL=postgres://… to run it)"
 fi
