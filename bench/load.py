@@ -23,6 +23,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.processes import children_of, rss_mib, wait_for
+
 HERE = Path(__file__).resolve().parent
 REPORT_LUA = HERE / "wrk_report.lua"
 CONNECTIONS = 32
@@ -241,18 +243,6 @@ http {{ access_log off; include /etc/nginx/mime.types;
     return nginx
 
 
-def wait_for(url: str, seconds: int = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            # Our own loopback servers, http only.
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310  # nosec B310
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
-
-
 def wrk(url: str, seconds: int, *, cookies: list[str] | None = None, bodies=None) -> dict:
     """One wrk run; the Lua script reports JSON on its last line."""
     with tempfile.TemporaryDirectory() as folder:
@@ -281,16 +271,9 @@ def wrk(url: str, seconds: int, *, cookies: list[str] | None = None, bodies=None
 
 
 def worker_memory(server: subprocess.Popen) -> list[int]:
-    """Resident memory (MB) of each process in the server's group: main process and workers."""
-    sizes = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
-            if os.getpgid(int(status.parent.name)) == server.pid:
-                sizes.append(int(fields["VmRSS"].split()[0]) // 1024)
-        except (OSError, ValueError, KeyError):
-            continue
-    return sorted(sizes)
+    """Resident memory (MB) of the server's main process and of each worker."""
+    pids = [server.pid, *children_of(server.pid)]
+    return sorted(round(size) for size in map(rss_mib, pids) if size is not None)
 
 
 def row(name: str, result: dict, queries: int | str) -> str:

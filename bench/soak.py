@@ -13,28 +13,20 @@ import csv
 import json
 import os
 import signal
-import socket
 
 # Starts our own commands (manage.py, granian, locust) with fixed argument lists.
 import subprocess  # nosec B404
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.processes import children_of, free_port, rss_mib, wait_for
 from lodestar.serve import server_command
 
 ROOT = Path(__file__).resolve().parent.parent
 # The throwaway learners of a throwaway database.
 PASSWORD = "soak-passphrase-1"  # nosec B105
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_recreate(url: str) -> None:
@@ -87,39 +79,6 @@ print(json.dumps({{
                 for m in course.modules()],
 }}))
 """
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if f"\nPPid:\t{pid}\n" in text:
-            found.append(int(status.parent.name))
-    return sorted(found)
-
-
-def rss_mib(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def wait_for(url: str, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):  # nosec B310
-                return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit(f"{url} did not answer within {seconds} s")
 
 
 def database_rows(url: str, sent: list[str], acknowledged: list[str]) -> dict[str, int]:

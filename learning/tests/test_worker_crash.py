@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
+from bench.processes import children_of, free_port
 from lodestar.serve import server_command
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -31,26 +32,6 @@ LEARNERS = 6
 DRIVE_AFTER_KILL = 4.0
 PATIENCE = 20.0  # a loaded machine: how long to wait for submissions before or after the kill
 PASSWORD = "a-long-passphrase-1"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if re.search(rf"^PPid:\s+{pid}$", text, re.MULTILINE):
-            found.append(int(status.parent.name))
-    return found
 
 
 def database_file_with_the_course(path: Path, emails: list[str]) -> None:
