@@ -10,6 +10,10 @@ import re
 import tempfile
 
 os.environ.setdefault("HTTPS", "false")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # A parallel worker inherits the environment of the run that started it: its own
+    # folder, so that the file-based page cache and uploads are not shared with another.
+    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="lodestar-test-")
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="lodestar-test-"))
 # Unhashed static names served straight from the source folders, so a stale
 # collectstatic output can never stand in for the files under test. The hashed,
