@@ -13,6 +13,7 @@ from learning.models import CourseCompletion, ModuleProgress, QuizAttempt, QuizR
 from learning.tests.helpers import (
     assert_clean_error_page,
     fail_after,
+    mark_done,
     open_quiz,
     quiz_post_data,
     right_answers,
@@ -34,14 +35,7 @@ def progress(user, module) -> ModuleProgress:
 
 def all_but_the_last_done(user, course) -> None:
     *done, _last = course.modules()
-    for module in done:
-        ModuleProgress.objects.create(
-            user=user,
-            course_key=course.translation_key,
-            module_key=module.translation_key,
-            content_viewed_at="2026-03-02T10:00:00Z",
-            quiz_passed_at="2026-03-02T10:00:00Z",
-        )
+    mark_done(user, course, done)
 
 
 def test_a_crash_after_grading_leaves_no_result_and_the_same_form_still_works(

@@ -9,7 +9,7 @@ import pytest
 from certificates.models import Certificate
 from learning import services
 from learning.models import CourseCompletion, ModuleProgress, QuizAttempt, QuizResult
-from learning.tests.helpers import in_parallel, right_answers
+from learning.tests.helpers import in_parallel, mark_done, right_answers
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -44,14 +44,7 @@ def test_parallel_quiz_openings_make_one_open_attempt(alice, first_module):
 
 
 def test_parallel_completion_records_one_completion(alice, course, modules):
-    for module in modules:
-        ModuleProgress.objects.create(
-            user=alice,
-            course_key=course.translation_key,
-            module_key=module.translation_key,
-            content_viewed_at="2026-01-01T00:00:00Z",
-            quiz_passed_at="2026-01-01T00:00:00Z",
-        )
+    mark_done(alice, course, modules, at="2026-01-01T00:00:00Z")
 
     outcomes = in_parallel(lambda: services.course_completion_record(user=alice, course=course))
 
