@@ -3,7 +3,7 @@
 local cookies, bodies = {}, {}
 local next_line, threads = 0, {}
 -- Globals, so that done() can read each thread's count.
-acknowledged, exhausted = 0, 0
+acknowledged, exhausted, issued = 0, 0, 0
 
 local function lines(path)
   local found = {}
@@ -29,6 +29,7 @@ end
 
 function request()
   next_line = next_line + 1
+  issued = next_line
   if #bodies > 0 then
     local index = next_line
     if index > #bodies then exhausted = exhausted + 1; index = #bodies end
@@ -52,17 +53,20 @@ if (os.getenv("WRK_BODIES") or "") ~= "" then
 end
 
 function done(summary, latency, requests)
-  local ack, out = 0, 0
+  local ack, out, sent = 0, 0, 0
   for _, thread in ipairs(threads) do
     ack = ack + thread:get("acknowledged")
     out = out + thread:get("exhausted")
+    sent = sent + thread:get("issued")
   end
+  -- Sent but not answered when wrk stopped: the server may still have written them.
+  local unanswered = math.max(sent - summary.requests, 0)
   local errors = summary.errors
   io.write(string.format(
     '{"requests": %d, "seconds": %.3f, "bytes": %d, "p50_ms": %.2f, "p99_ms": %.2f, ' ..
-    '"errors": %d, "acknowledged": %d, "exhausted": %d}\n',
+    '"errors": %d, "acknowledged": %d, "exhausted": %d, "unanswered": %d}\n',
     summary.requests, summary.duration / 1e6, summary.bytes,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     errors.connect + errors.read + errors.write + errors.status + errors.timeout,
-    ack, out))
+    ack, out, unanswered))
 end
