@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from core.services import default_content_load
@@ -80,3 +80,12 @@ def require_postgresql():
     """Parallel-writer tests prove nothing on SQLite, which serialises writers."""
     if connection.vendor != "postgresql":
         pytest.fail("parallel tests need PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def shared_fragments(settings):
+    """As in production: the page cache on, so the chrome and lessons are shared between people."""
+    settings.PAGE_CACHE_SECONDS = 300
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache, cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
@@ -32,6 +32,7 @@ GENERATION_KEY = "page:generation"
 # Cache-Control directives that mean "this response is not for everyone".
 PERSONAL_DIRECTIVES = {"private", "no-store"}
 RATE_LIMIT_ATTRIBUTE = "page_cache_rate_limit"
+_MISSING = object()
 
 
 def page_cache() -> BaseCache:
@@ -46,6 +47,25 @@ def page_cache_purge() -> None:
     """
     _generation_start()
     transaction.on_commit(_generation_start)
+
+
+def until_next_edit(key: str, compute: Callable[[], Any]) -> Any:
+    """compute()'s value, shared by every page and person until an edit empties the page cache.
+
+    For what every page shows and only editors change (the hotline, the menu, the language
+    versions of a page): signed-in pages are never stored whole, and this spares them the
+    queries. Off, like the page cache, when PAGE_CACHE_SECONDS is 0.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    generation = _generation_or_new(page_cache().get(GENERATION_KEY))
+    stored_key = f"shared:{generation}:{key}"
+    found = cache.get(stored_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    cache.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def rate_limit_cached_copies(

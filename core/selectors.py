@@ -1,7 +1,10 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest
+from django.utils import translation
 from wagtail.models import Site
+
+from core.pagecache import until_next_edit
 
 
 @dataclass(frozen=True)
@@ -17,16 +20,23 @@ def site_sections(request: HttpRequest) -> list[Section]:
     site = Site.find_for_request(request)
     if site is None:
         return []
+    key = f"sections:{site.pk}:{translation.get_language()}"
+    return [
+        replace(section, current=bool(section.url) and request.path.startswith(section.url))
+        for section in until_next_edit(key, lambda: _sections_of(site))
+    ]
+
+
+def _sections_of(site: Site) -> list[Section]:
     home = site.root_page.localized
     sections = []
     for child in home.get_children().live().only("title", "url_path", "show_in_menus", "path"):
-        url = child.get_url(request=request) or ""
         sections.append(
             Section(
                 title=child.title,
-                url=url,
+                url=child.get_url(current_site=site) or "",
                 in_menu=child.show_in_menus,
-                current=bool(url) and request.path.startswith(url),
+                current=False,
             )
         )
     return sections

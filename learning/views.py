@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.pagecache import until_next_edit
 from learning import selectors, services
 from learning.access import get_quiz_result_for_learner
 from learning.models import AFTER, BEFORE, CourseIndexPage, CoursePage, ModulePage
@@ -52,12 +54,24 @@ def module(request: HttpRequest, page: ModulePage) -> HttpResponse:
         {
             "page": page,
             "self": page,
+            "body": _module_body(request, page),
             "course": course_page,
             "progress": progress,
             "state": state,
             "previous": progress.modules[position - 1] if position > 0 else None,
         },
     )
+
+
+def _module_body(request: HttpRequest, page: ModulePage) -> str:
+    """The lesson's blocks as HTML: the same for everyone reading this version of the module."""
+
+    def render_body() -> str:
+        return render_to_string("learning/module_body.html", {"page": page}, request)
+
+    if getattr(request, "is_preview", False):  # a draft: never shared
+        return render_body()
+    return until_next_edit(f"module-body:{page.pk}:{translation.get_language()}", render_body)
 
 
 def _quiz_url(page: ModulePage) -> str:

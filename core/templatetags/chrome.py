@@ -2,9 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
+
+from core.pagecache import until_next_edit
 
 register = template.Library()
 
@@ -21,13 +24,22 @@ def _nearest_translation(page: Page, language_code: str) -> Page | None:
     return nearest
 
 
+def _translation_url(page: Page, language_code: str, request: HttpRequest | None) -> str:
+    version = _nearest_translation(page, language_code)
+    return version.get_url(request=request) if version is not None else ""
+
+
 def _other_language_url(context: template.Context, language_code: str) -> str:
     page = context.get("page")
     request = context.get("request")
     if isinstance(page, Page):
-        version = _nearest_translation(page, language_code)
-        if version is not None:
-            return version.get_url(request=request)
+        host = request.get_host() if request else ""
+        url = until_next_edit(
+            f"translation:{host}:{page.pk}:{language_code}",
+            lambda: _translation_url(page, language_code, request),
+        )
+        if url:
+            return url
     path = request.get_full_path() if request else "/"
     return translate_url(path, language_code)
 
@@ -58,11 +70,14 @@ def hreflang_alternates(context: template.Context) -> list[dict]:
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return []
+    versions = until_next_edit(
+        f"alternates:{request.get_host()}:{page.pk}", lambda: _language_versions(page, request)
+    )
+    return [{"code": code, "url": request.build_absolute_uri(url)} for code, url in versions]
+
+
+def _language_versions(page: Page, request: HttpRequest) -> list[tuple[str, str]]:
     versions = page.get_translations(inclusive=True).live().select_related("locale")
     return [
-        {
-            "code": version.locale.language_code,
-            "url": request.build_absolute_uri(version.get_url(request=request)),
-        }
-        for version in versions
+        (version.locale.language_code, version.get_url(request=request)) for version in versions
     ]

@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
 
 from core.tests.test_security import _every_public_page_type, csp_directives
 
@@ -314,3 +315,60 @@ def test_the_quick_exit_and_the_language_switch_still_work(client: Client, site)
     assert exit_response.status_code == 302
     assert exit_response["Clear-Site-Data"] == '"cookies", "storage"'
     assert "no-store" in exit_response["Cache-Control"]
+
+
+# Signed-in pages are never stored whole; what they share with everyone (the hotline, the
+# menu, the language versions, a module's lesson) is, until the next edit.
+
+
+def _with_text(module, text: str):
+    module.body.append(("text", RichText(f"<p>{text}</p>")))
+    return module
+
+
+def test_a_signed_in_page_shows_a_hotline_edit_at_once(client: Client, site, alice):
+    from core.models import HotlineSettings
+
+    client.force_login(alice)
+    hotline = HotlineSettings.load()
+    assert hotline.call_number in client.get("/my-learning/").content.decode()
+
+    hotline.call_number = "1-555-0100"
+    hotline.save()
+
+    assert "1-555-0100" in client.get("/my-learning/").content.decode()
+
+
+def test_a_signed_in_page_shows_a_new_section_in_the_menu_at_once(client: Client, site, alice):
+    from core.models import StandardPage
+
+    client.force_login(alice)
+    client.get("/my-learning/")
+    home = StandardPage.objects.live().first().get_parent()
+    section = home.add_child(instance=StandardPage(title="Volunteer with us", show_in_menus=True))
+    section.save_revision().publish()
+
+    assert "Volunteer with us" in client.get("/my-learning/").content.decode()
+
+
+def test_a_learner_sees_a_republished_lesson_at_once(client: Client, site, alice, course):
+    module = course.modules()[0]
+    client.force_login(alice)
+    client.get(module.url)
+
+    _with_text(module, "A paragraph the editor added").save_revision().publish()
+
+    assert "A paragraph the editor added" in client.get(module.url).content.decode()
+
+
+def test_a_preview_of_a_draft_lesson_is_never_shown_to_learners(
+    client: Client, site, alice, course
+):
+    module = course.modules()[0]
+    draft = _with_text(module, "A paragraph still in draft")
+    assert "A paragraph still in draft" in draft.make_preview_request().content.decode()
+
+    client.force_login(alice)
+    module_page = client.get(course.modules()[0].url).content.decode()
+
+    assert "A paragraph still in draft" not in module_page

@@ -42,3 +42,15 @@ def test_my_learning_queries_are_pinned(client, busy_alice):
 
 def test_course_page_queries_are_pinned(client, busy_alice, course):
     assert count_queries(client, course.url) == 19 + session_query()
+
+
+def test_module_page_queries_with_shared_fragments_are_pinned(
+    client, busy_alice, modules, shared_fragments
+):
+    # Of 24: the hotline, the menu (2), the language versions (2), the lesson's video files (2).
+    assert count_queries(client, modules[4].url) == 17 + session_query()
+    assert count_queries(client, modules[1].url) == 17 + session_query()
+
+
+def test_my_learning_queries_with_shared_fragments_are_pinned(client, busy_alice, shared_fragments):
+    assert count_queries(client, "/my-learning/") == 8 + session_query()

@@ -130,6 +130,17 @@ def test_the_dashboard_costs_the_same_queries_for_5_or_60_members(client, bob, o
     assert small == large == 21 + session_query()  # 21: one asks for the second factor
 
 
+def test_dashboard_queries_with_shared_fragments_are_pinned(
+    client, bob, alice_in_a, course, shared_fragments
+):
+    client.force_login(bob)
+    client.get("/organizations/riverside/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/organizations/riverside/").status_code == 200
+    # Two fewer than the 21 without: the site's menu comes from the shared cache.
+    assert len(captured) == 19 + session_query()
+
+
 def test_members_are_listed_fifty_to_a_page(client, bob, org_a):
     for n in range(55):
         Membership.objects.create(
