@@ -75,7 +75,10 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name = _("course")
 
     def modules(self) -> list["ModulePage"]:
-        return list(ModulePage.objects.child_of(self).live().order_by("path"))
+        """The live modules in order. Their lessons and quizzes, the bulk of each row, load
+        only when read: outlines, progress and reports need titles and keys."""
+        modules = ModulePage.objects.child_of(self).live().defer("body", "quiz")
+        return list(modules.order_by("path"))
 
     def statements(self) -> list[dict]:
         return [
