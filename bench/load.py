@@ -236,16 +236,22 @@ def start_static_nginx(folder: Path, home_page: bytes) -> subprocess.Popen:
     return nginx
 
 
-def wrk(url: str, seconds: int, *, cookies: list[str] | None = None, bodies=None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    *,
+    cookies: list[str] | None = None,
+    bodies: list[str] | None = None,
+    paths: list[str] | None = None,
+) -> dict:
     """One wrk run; the Lua script reports JSON on its last line."""
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "WRK_COOKIES": "", "WRK_BODIES": ""}
-        if cookies:
-            Path(folder, "cookies").write_text("\n".join(cookies) + "\n")
-            env["WRK_COOKIES"] = str(Path(folder, "cookies"))
-        if bodies:
-            Path(folder, "bodies").write_text("\n".join(bodies) + "\n")
-            env["WRK_BODIES"] = str(Path(folder, "bodies"))
+        env = {**os.environ}
+        for name, lines in (("COOKIES", cookies), ("BODIES", bodies), ("PATHS", paths)):
+            env[f"WRK_{name}"] = ""
+            if lines:
+                Path(folder, name).write_text("\n".join(lines) + "\n")
+                env[f"WRK_{name}"] = str(Path(folder, name))
         command = [
             "wrk",
             "-t2",
@@ -306,6 +312,9 @@ def run(seconds: int, workers: int, submissions: int) -> int:
             result = wrk(base + target.path, seconds, cookies=jar)
             queries = queries_for(target.path, jar[0] if jar else "")
             lines.append(row(target.name, result, queries))
+        searches = different_searches()
+        search = wrk(base + "/blog/", seconds, paths=searches)
+        lines.append(row(f"search, {len(searches):,} different queries", search, "-"))
         before = QuizResult.objects.count()
         result = wrk(base + action, seconds, bodies=bodies)
         written = QuizResult.objects.count() - before
@@ -327,9 +336,28 @@ def run(seconds: int, workers: int, submissions: int) -> int:
     )
     if result["exhausted"]:
         print(f"quiz forms ran out: {result['exhausted']} posts repeated one (raise --submissions)")
+    print(
+        f"search, {len(searches):,} different queries, none served from the page cache "
+        f"until all have been asked: p95 {search['p95_ms']:.1f} ms over {search['requests']:,}"
+    )
     print(f"resident memory (MB), server processes: before {memory_before}, after {memory_after}")
     # Every acknowledged submission is stored; any other row is one still in flight at the end.
     return 0 if acknowledged <= written <= acknowledged + unanswered else 1
+
+
+def different_searches() -> list[str]:
+    """Blog searches that differ from each other, so the page cache cannot answer them."""
+    from itertools import combinations
+    from random import Random
+    from urllib.parse import quote_plus
+
+    from bench.blog import QUERIES
+
+    words = [query for query in QUERIES if " " not in query]
+    phrases = [*QUERIES, *map(" ".join, combinations(words, 2))]
+    phrases += [" ".join(three) for three in combinations(words, 3)]
+    Random(9).shuffle(phrases)  # noqa: S311  # nosec B311: an order, not a secret
+    return [f"/blog/?q={quote_plus(phrase)}" for phrase in phrases]
 
 
 def _targets() -> list[Target]:

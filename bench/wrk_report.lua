@@ -1,6 +1,7 @@
--- wrk script for bench.load: optional cookies (one per line, used in turn) or form bodies
--- ("cookie<TAB>body" per line, each posted once), and a JSON report on the last line.
-local cookies, bodies = {}, {}
+-- wrk script for bench.load: optional cookies (one per line, used in turn), paths (one per
+-- line, each thread its own share, in turn) or form bodies ("cookie<TAB>body" per line,
+-- each posted once), and a JSON report on the last line.
+local cookies, bodies, paths = {}, {}, {}
 local next_line, threads = 0, {}
 -- Globals, so that done() can read each thread's count.
 acknowledged, exhausted, issued = 0, 0, 0
@@ -20,10 +21,15 @@ end
 
 function init(args)
   cookies = lines(os.getenv("WRK_COOKIES"))
+  -- Each thread posts its own share of the forms and asks for its own share of the
+  -- paths: no form is posted twice, and no path is asked for twice before all have been.
   local all = lines(os.getenv("WRK_BODIES"))
-  -- Each thread posts its own share of the forms: no form is posted twice.
   for i = 1, #all do
     if (i - 1) % 2 == id then bodies[#bodies + 1] = all[i] end
+  end
+  all = lines(os.getenv("WRK_PATHS"))
+  for i = 1, #all do
+    if (i - 1) % 2 == id then paths[#paths + 1] = all[i] end
   end
 end
 
@@ -38,6 +44,9 @@ function request()
       ["Cookie"] = cookie,
       ["Content-Type"] = "application/x-www-form-urlencoded",
     }, body)
+  end
+  if #paths > 0 then
+    return wrk.format("GET", paths[((next_line - 1) % #paths) + 1])
   end
   if #cookies > 0 then
     return wrk.format("GET", nil, {["Cookie"] = cookies[(next_line % #cookies) + 1]})
@@ -63,10 +72,11 @@ function done(summary, latency, requests)
   local unanswered = math.max(sent - summary.requests, 0)
   local errors = summary.errors
   io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "bytes": %d, "p50_ms": %.2f, "p99_ms": %.2f, ' ..
+    '{"requests": %d, "seconds": %.3f, "bytes": %d, "p50_ms": %.2f, "p95_ms": %.2f, ' ..
+    '"p99_ms": %.2f, ' ..
     '"errors": %d, "acknowledged": %d, "exhausted": %d, "unanswered": %d}\n',
     summary.requests, summary.duration / 1e6, summary.bytes,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     errors.connect + errors.read + errors.write + errors.status + errors.timeout,
     ack, out, unanswered))
 end
