@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After LocaleMiddleware: a page's address depends on the language.
+    "core.routes.RouteCacheMiddleware",
     # Last, so its page gets every header above, yet before any view (CSRF's included) reads
     # the body: process_view runs only after every middleware here has been called.
     "core.middleware.RequestSizeLimitMiddleware",

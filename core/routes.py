@@ -1,0 +1,79 @@
+"""Which page an address leads to, shared until the next edit.
+
+Wagtail finds the page for /learn/course/module/ by walking the tree, two queries for
+each level, on every request; only anonymous pages come whole from the page cache, so a
+signed-in learner paid for the walk on every page and every quiz answer. The walk's
+result (which page, and how many parts of the address it took) is kept until an edit
+empties the page cache; a later request loads that one page and lets it route the rest
+itself, which keeps a RoutablePage's own routes, the live check and Wagtail's privacy
+hooks exactly as they are.
+"""
+
+from collections.abc import Callable
+from contextlib import suppress
+
+from django.apps import apps
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from core.pagecache import until_next_edit
+
+WAGTAIL_SERVE = "wagtail_serve"
+
+
+class RouteCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        path = _wagtail_path(request)
+        if path is not None:
+            _route(request, path)
+        return self.get_response(request)
+
+
+def _wagtail_path(request: HttpRequest) -> str | None:
+    """The page path Wagtail's serve view will be given, or None for any other view."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.args[0] if match.url_name == WAGTAIL_SERVE and match.args else None
+
+
+def _route(request: HttpRequest, path: str) -> None:
+    """Set the route Wagtail's serve view reads (request._wagtail_route_for_request)."""
+    site = _site(request)
+    if site is None:
+        return
+    key = f"route:{site.pk}:{translation.get_language()}:{path}"
+    entry = until_next_edit(key, lambda: _walk(request, path, site))
+    if hasattr(request, "_wagtail_route_for_request") or entry is None:
+        return  # walked just now, or no page here: Wagtail answers as it would
+    label, pk, taken = entry
+    page = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    if page is None:
+        return
+    parts = [part for part in path.split("/") if part]
+    with suppress(Http404):  # no longer there: Wagtail walks the tree itself
+        request._wagtail_route_for_request = page.route(request, parts[taken:])
+
+
+def _site(request: HttpRequest) -> Site | None:
+    """The site this host name serves, as Site.find_for_request finds it (and caches it)."""
+    key = f"site:{request.get_host()}:{request.get_port()}"
+    request._wagtail_site = until_next_edit(key, lambda: Site.find_for_request(request))
+    return request._wagtail_site
+
+
+def _walk(request: HttpRequest, path: str, site: Site) -> tuple[str, int, int] | None:
+    """Wagtail's own walk; what to keep of it: the page's model, its id, the parts it took."""
+    result = Page.route_for_request(request, path)
+    if not isinstance(result, RouteResult):
+        return None
+    page = result.page
+    taken = page.depth - site.root_page.depth
+    return page._meta.label, page.pk, taken
