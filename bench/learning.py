@@ -23,6 +23,9 @@ def configure(database_url: str | None) -> None:
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ.pop("REDIS_URL", None)
+    # make bench measures what rendering a page costs: with the page cache on, every
+    # repeated anonymous request would be a stored copy (make load measures those).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     else:
