@@ -23,6 +23,9 @@ from learning.models import (
 
 FACT = "fact"
 MYTH = "myth"
+# A module's visit is written once a minute at most: a reload or a step back costs no write
+# (the time feeds only "Resume", which needs no finer clock).
+VISIT_RECORD_INTERVAL = timedelta(minutes=1)
 
 
 class QuizLocked(Exception):
@@ -74,6 +77,8 @@ def module_visit_record(*, user: AbstractBaseUser, module: ModulePage) -> Module
     if created:
         return progress
     first_view = progress.content_viewed_at is None
+    if not first_view and _visited_lately(progress, now):
+        return progress
     progress.last_visited_at = now
     progress.content_viewed_at = progress.content_viewed_at or now
     if not (first_view and progress.is_complete):
@@ -85,6 +90,12 @@ def module_visit_record(*, user: AbstractBaseUser, module: ModulePage) -> Module
         progress.save(update_fields=["last_visited_at", "content_viewed_at"])
         course_completion_record(user=user, course=course)
     return progress
+
+
+def _visited_lately(progress: ModuleProgress, now: datetime) -> bool:
+    """A reload or a return within the minute: the visit on record is recent enough."""
+    last = progress.last_visited_at
+    return last is not None and now - last < VISIT_RECORD_INTERVAL
 
 
 def _attempt_lock(user: AbstractBaseUser, module: ModulePage) -> QuizLocked | None:

@@ -139,3 +139,30 @@ def test_the_after_check_needs_a_completed_course(client: Client, course, alice)
     assert response.status_code == 200
     assert "opens when you have completed every module" in response.content.decode()
     assert not KnowledgeCheckResponse.objects.exists()
+
+
+def test_a_visit_within_the_minute_writes_nothing_and_a_later_one_is_recorded(
+    client: Client, course, alice
+):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from learning.models import ModuleProgress
+
+    module = course.modules()[1]
+    client.force_login(alice)
+    client.get(module.url)
+    progress = ModuleProgress.objects.get(user=alice, module_key=module.translation_key)
+
+    with CaptureQueriesContext(connection) as reload:
+        client.get(module.url)
+    assert not [q for q in reload.captured_queries if q["sql"].startswith("UPDATE")]
+
+    an_hour_ago = progress.last_visited_at - timedelta(hours=1)
+    ModuleProgress.objects.filter(pk=progress.pk).update(last_visited_at=an_hour_ago)
+    client.get(module.url)
+
+    progress.refresh_from_db()
+    assert progress.last_visited_at > an_hour_ago + timedelta(minutes=59)
