@@ -12,7 +12,6 @@ at the start and the end. Exits non-zero on any error or mismatch.
 import csv
 import json
 import os
-import signal
 
 # Starts our own commands (manage.py, granian, locust) with fixed argument lists.
 import subprocess  # nosec B404
@@ -21,8 +20,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.processes import children_of, free_port, rss_mib, wait_for
-from lodestar.serve import server_command
+from bench.processes import children_of, free_port, rss_mib, start_app_server, stop, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 # The throwaway learners of a throwaway database.
@@ -141,12 +139,9 @@ def main() -> int:
     )
     plan.write_text(printed.strip().splitlines()[-1])
 
-    server = subprocess.Popen(  # nosec B603
-        server_command(port, workers), cwd=ROOT, env=env, start_new_session=True
-    )
+    server = start_app_server(int(port), int(workers), env)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/healthz")
         for _ in range(int(workers) * 4):  # let every worker load the site once
             wait_for(base + "/learn/")
         pids = children_of(server.pid)
@@ -179,11 +174,7 @@ def main() -> int:
         pids_end = children_of(server.pid)
         rss_end = {pid: rss_mib(pid) for pid in pids_end}
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
     if locust.returncode not in (0, 1):  # 1: the run ended with failed requests
         sys.exit(f"locust could not run (exit {locust.returncode})")

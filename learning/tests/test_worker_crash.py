@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -18,13 +17,12 @@ from pathlib import Path
 import pytest
 import requests
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
-from bench.processes import children_of, free_port
-from lodestar.serve import server_command
+from bench import processes
+from bench.processes import children_of, free_port, start_app_server
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -152,20 +150,10 @@ def test_killing_a_worker_loses_no_acknowledged_quiz_and_leaves_no_partial_rows(
     database_file_with_the_course(database, emails)
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DATA_DIR=str(tmp_path), HTTPS="false", ALLOWED_HOSTS="127.0.0.1")
-    port = str(free_port())
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    # Our own server command with a fixed argument list.
-    server = subprocess.Popen(  # nosec B603
-        server_command(port, "2"), cwd=settings.BASE_DIR, env=env, start_new_session=True
-    )
+    server = start_app_server(port, 2, env)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(base + "/healthz", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
         learners = [Learner(base, email, modules) for email in emails]
         stop = threading.Event()
         threads = [threading.Thread(target=learner.drive, args=(stop,)) for learner in learners]
@@ -187,12 +175,7 @@ def test_killing_a_worker_loses_no_acknowledged_quiz_and_leaves_no_partial_rows(
             thread.join(timeout=20)
         after_kill = sum(len(learner.acknowledged) for learner in learners) - before_kill
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        processes.stop(server, seconds=15)
 
     assert len(workers) == 2, "granian's two workers"
     failures = [failure for learner in learners for failure in learner.failures]
