@@ -356,7 +356,8 @@ def different_searches() -> list[str]:
     words = [query for query in QUERIES if " " not in query]
     phrases = [*QUERIES, *map(" ".join, combinations(words, 2))]
     phrases += [" ".join(three) for three in combinations(words, 3)]
-    Random(9).shuffle(phrases)  # noqa: S311  # nosec B311: an order, not a secret
+    # An order for the benchmark, not a secret.
+    Random(9).shuffle(phrases)  # noqa: S311  # nosec B311
     return [f"/blog/?q={quote_plus(phrase)}" for phrase in phrases]
 
 
