@@ -14,6 +14,7 @@ ConditionalGetMiddleware, outside it, treat a copy like a fresh page.
 import functools
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,10 @@ GENERATION_KEY = "page:generation"
 PERSONAL_DIRECTIVES = {"private", "no-store"}
 RATE_LIMIT_ATTRIBUTE = "page_cache_rate_limit"
 _MISSING = object()
+# The generation as this request first read it, so that the shared pieces of one page ask
+# the cache for it once rather than once each. None outside a request: always read afresh.
+_UNREAD = ""
+_request_generation: ContextVar[str | None] = ContextVar("page_generation", default=None)
 
 
 def page_cache() -> BaseCache:
@@ -58,8 +63,7 @@ def until_next_edit(key: str, compute: Callable[[], Any]) -> Any:
     """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    generation = _generation_or_new(page_cache().get(GENERATION_KEY))
-    stored_key = f"shared:{generation}:{key}"
+    stored_key = f"shared:{_current_generation()}:{key}"
     found = cache.get(stored_key, _MISSING)
     if found is not _MISSING:
         return found
@@ -76,9 +80,21 @@ def rate_limit_cached_copies(
     return response
 
 
+def _current_generation() -> str:
+    remembered = _request_generation.get()
+    if remembered:
+        return remembered
+    generation = _generation_or_new(page_cache().get(GENERATION_KEY))
+    if remembered is not None:  # inside a request
+        _request_generation.set(generation)
+    return generation
+
+
 def _generation_start() -> str:
     generation = secrets.token_hex(8)
     page_cache().set(GENERATION_KEY, generation, timeout=None)
+    if _request_generation.get() is not None:  # an edit made by this request
+        _request_generation.set(generation)
     return generation
 
 
@@ -95,6 +111,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        reading = _request_generation.set(_UNREAD)
+        try:
+            return self._answer(request)
+        finally:
+            _request_generation.reset(reading)
+
+    def _answer(self, request: HttpRequest) -> HttpResponseBase:
         if not _may_be_served_from_cache(request):
             return self.get_response(request)
         key = _key(request)

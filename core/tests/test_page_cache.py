@@ -372,3 +372,19 @@ def test_a_preview_of_a_draft_lesson_is_never_shown_to_learners(
     module_page = client.get(course.modules()[0].url).content.decode()
 
     assert "A paragraph still in draft" not in module_page
+
+
+def test_a_signed_in_page_reads_the_generation_once(client: Client, site, alice, course):
+    from unittest import mock
+
+    from core.pagecache import GENERATION_KEY, page_cache
+
+    module = course.modules()[0]
+    client.force_login(alice)
+    client.get(module.url)
+    shared = page_cache()
+    with mock.patch.object(shared, "get", wraps=shared.get) as get:
+        assert client.get(module.url).status_code == 200
+
+    reads = [call for call in get.call_args_list if call.args[0] == GENERATION_KEY]
+    assert len(reads) == 1  # route, site, hotline, menu, languages and lesson share it
