@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import BaseCache, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
@@ -38,6 +39,10 @@ _MISSING = object()
 # the cache for it once rather than once each. None outside a request: always read afresh.
 _UNREAD = ""
 _request_generation: ContextVar[str | None] = ContextVar("page_generation", default=None)
+# What one generation shares never changes, so each process keeps what it has read: a
+# signed-in page then asks the shared cache for the generation alone. Bounded, least
+# recently used first out; a value goes in pickled, so no request can change another's copy.
+_this_process = LocMemCache("lodestar-until-next-edit", {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 
 def page_cache() -> BaseCache:
@@ -64,11 +69,19 @@ def until_next_edit(key: str, compute: Callable[[], Any]) -> Any:
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     stored_key = f"shared:{_current_generation()}:{key}"
-    found = cache.get(stored_key, _MISSING)
-    if found is not _MISSING:
-        return found
-    value = compute()
-    cache.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
+    value = _this_process.get(stored_key, _MISSING)
+    if value is _MISSING:
+        value = _shared_or_computed(stored_key, compute)
+        _this_process.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _shared_or_computed(stored_key: str, compute: Callable[[], Any]) -> Any:
+    """From the cache every app server shares, or computed once and put there."""
+    value = cache.get(stored_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -218,12 +231,21 @@ def _purge_if_shown_on_pages(sender: type[Model], **kwargs: Any) -> None:
 
 @functools.cache
 def _shown_on_pages(model: type[Model]) -> bool:
-    """Snippets (blog categories), settings (hotline, quick exit), images, documents, sites."""
+    """Snippets (blog categories), settings (hotline, quick exit), images, documents, sites,
+    and the privacy rules of pages and collections."""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, Site
+    from wagtail.models import BaseViewRestriction, Locale, Site
     from wagtail.snippets.models import get_snippet_models
 
-    shown = (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Locale, Site)
+    shown = (
+        BaseGenericSetting,
+        BaseSiteSetting,
+        AbstractImage,
+        AbstractDocument,
+        Locale,
+        Site,
+        BaseViewRestriction,  # who may see a page: a stored copy must not outlive a new rule
+    )
     return issubclass(model, shown) or model in get_snippet_models()

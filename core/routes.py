@@ -3,19 +3,19 @@
 Wagtail finds the page for /learn/course/module/ by walking the tree, two queries for
 each level, on every request; only anonymous pages come whole from the page cache, so a
 signed-in learner paid for the walk on every page and every quiz answer. The walk's
-result (which page, and how many parts of the address it took) is kept until an edit
-empties the page cache; a later request loads that one page and lets it route the rest
-itself, which keeps a RoutablePage's own routes, the live check and Wagtail's privacy
+result (the page as published, and how many parts of the address it took) is kept until
+an edit empties the page cache; a later request lets that page route the rest itself,
+which keeps a RoutablePage's own routes, the live check and Wagtail's privacy
 hooks exactly as they are.
 """
 
 from collections.abc import Callable
 from contextlib import suppress
 
-from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
@@ -29,6 +29,11 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        # Any page may link to pages, for which Wagtail reads the sites' root paths; loaded
+        # only if it does, so a view that touches no page (a health check) needs no database.
+        request._wagtail_cached_site_root_paths = SimpleLazyObject(
+            lambda: until_next_edit("site-root-paths", Site.get_site_root_paths)
+        )
         path = _wagtail_path(request)
         if path is not None:
             _route(request, path)
@@ -53,10 +58,7 @@ def _route(request: HttpRequest, path: str) -> None:
     entry = until_next_edit(key, lambda: _walk(request, path, site))
     if hasattr(request, "_wagtail_route_for_request") or entry is None:
         return  # walked just now, or no page here: Wagtail answers as it would
-    label, pk, taken = entry
-    page = apps.get_model(label)._default_manager.filter(pk=pk).first()
-    if page is None:
-        return
+    page, taken = entry
     parts = [part for part in path.split("/") if part]
     with suppress(Http404):  # no longer there: Wagtail walks the tree itself
         request._wagtail_route_for_request = page.route(request, parts[taken:])
@@ -69,11 +71,10 @@ def _site(request: HttpRequest) -> Site | None:
     return request._wagtail_site
 
 
-def _walk(request: HttpRequest, path: str, site: Site) -> tuple[str, int, int] | None:
-    """Wagtail's own walk; what to keep of it: the page's model, its id, the parts it took."""
+def _walk(request: HttpRequest, path: str, site: Site) -> tuple[Page, int] | None:
+    """Wagtail's own walk; what to keep of it: the page, as published, and the parts it took."""
     result = Page.route_for_request(request, path)
     if not isinstance(result, RouteResult):
         return None
     page = result.page
-    taken = page.depth - site.root_page.depth
-    return page._meta.label, page.pk, taken
+    return page, page.depth - site.root_page.depth

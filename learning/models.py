@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import RICH_TEXT_FEATURES
+from core.pagecache import until_next_edit
 from learning.blocks import KnowledgeCheckBlock, ModuleBodyBlock, QuizBlock
 from learning.grading import Choice, Question
 
@@ -75,8 +76,12 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name = _("course")
 
     def modules(self) -> list["ModulePage"]:
-        """The live modules in order. Their lessons and quizzes, the bulk of each row, load
-        only when read: outlines, progress and reports need titles and keys."""
+        """The live modules in order, shared until the next edit. Their lessons and quizzes,
+        the bulk of each row, load only when read: outlines, progress and reports need
+        titles and keys."""
+        return until_next_edit(f"course-modules:{self.pk}", self._live_modules)
+
+    def _live_modules(self) -> list["ModulePage"]:
         modules = ModulePage.objects.child_of(self).live().defer("body", "quiz")
         return list(modules.order_by("path"))
 
@@ -151,7 +156,10 @@ class ModulePage(RoutablePageMixin, Page):
 
     @cached_property
     def course(self) -> CoursePage:
-        return CoursePage.objects.get(path=self.path[: -self.steplen])
+        parent_path = self.path[: -self.steplen]
+        return until_next_edit(
+            f"course-at:{parent_path}", lambda: CoursePage.objects.get(path=parent_path)
+        )
 
     def questions(self) -> list[Question]:
         return [

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from core.pagecache import until_next_edit
 from learning.models import (
     CourseCompletion,
+    CourseIndexPage,
     CoursePage,
     KnowledgeCheckResponse,
     ModulePage,
@@ -128,6 +130,25 @@ def _resume_point(states: list[ModuleState], rows: dict) -> ModuleState | None:
     if visited:
         return max(visited, key=lambda state: rows[state.module.translation_key].last_visited_at)
     return unfinished[0]
+
+
+def live_courses(language: str) -> list[CoursePage]:
+    """The live courses in this language, in the tree's order; shared until the next edit."""
+
+    def load() -> list[CoursePage]:
+        courses = CoursePage.objects.live().filter(locale__language_code=language)
+        return list(courses.order_by("path"))
+
+    return until_next_edit(f"live-courses:{language}", load)
+
+
+def course_catalogue(language: str) -> CourseIndexPage | None:
+    """The live page that lists the courses in this language; shared until the next edit."""
+
+    def load() -> CourseIndexPage | None:
+        return CourseIndexPage.objects.live().filter(locale__language_code=language).first()
+
+    return until_next_edit(f"course-catalogue:{language}", load)
 
 
 def learner_courses(

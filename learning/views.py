@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.pagecache import until_next_edit
 from learning import selectors, services
 from learning.access import get_quiz_result_for_learner
-from learning.models import AFTER, BEFORE, CourseIndexPage, CoursePage, ModulePage
+from learning.models import AFTER, BEFORE, CoursePage, ModulePage
 from learning.services import FACT, MYTH
 
 SEE_OTHER = 303
@@ -278,21 +278,13 @@ def knowledge_check_results(request: HttpRequest, page: CoursePage, phase: str) 
 @never_cache
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    courses = list(
-        CoursePage.objects.live()
-        .filter(locale__language_code=translation.get_language())
-        .order_by("path")
-    )
-    catalogue = (
-        CourseIndexPage.objects.live()
-        .filter(locale__language_code=translation.get_language())
-        .first()
-    )
+    language = translation.get_language()
+    courses = selectors.live_courses(language)
     return render(
         request,
         "learning/my_learning.html",
         {
             "courses": selectors.learner_courses(user=request.user, locale_courses=courses),
-            "catalogue": catalogue,
+            "catalogue": selectors.course_catalogue(language),
         },
     )

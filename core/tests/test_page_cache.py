@@ -231,13 +231,28 @@ def test_a_password_protected_page_is_not_stored(client: Client, site):
     assert queries > 0
 
 
-def test_account_pages_are_never_stored_even_when_they_could_be(client: Client, site):
+def test_a_page_made_private_after_it_was_stored_is_private_at_once(client: Client, site):
+    from wagtail.models import Page, PageViewRestriction
+
+    assert client.get("/stay-safe/").status_code == 200  # stored for everyone
+    page = Page.objects.get(url_path="/home/stay-safe/")
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+    response = Client().get("/stay-safe/")
+
+    assert response.status_code == 302
+    assert "next=/stay-safe/" in response["Location"]
+
+
+def test_account_pages_are_never_stored_even_when_they_could_be(client: Client, site, page_cache):
+    from unittest import mock
+
     # 200, no cookie, no Cache-Control: only the skipped paths keep these out.
     for url in ["/account/password/reset/done/", "/es/account/password/reset/done/"]:
-        first = client.get(url)
-        _again, queries = get(client, url)
+        with mock.patch.object(page_cache, "set", wraps=page_cache.set) as stored:
+            first = client.get(url)
         assert first.status_code == 200 and not first.cookies, url
-        assert queries > 0, url
+        assert not [call for call in stored.call_args_list if url in call.args[0]], url
 
 
 def test_an_etag_answers_a_matching_request_with_304_and_no_body(client: Client, site):
@@ -388,3 +403,20 @@ def test_a_signed_in_page_reads_the_generation_once(client: Client, site, alice,
 
     reads = [call for call in get.call_args_list if call.args[0] == GENERATION_KEY]
     assert len(reads) == 1  # route, site, hotline, menu, languages and lesson share it
+
+
+def test_a_warm_signed_in_page_reads_nothing_from_the_shared_cache_but_the_generation(
+    client: Client, site, alice, course
+):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    module = course.modules()[0]
+    client.force_login(alice)
+    client.get(module.url)
+    with mock.patch.object(cache, "get", wraps=cache.get) as get:
+        assert client.get(module.url).status_code == 200
+
+    # Not the pieces, nor the root paths of the sites that Wagtail keeps there.
+    assert [call.args[0] for call in get.call_args_list] == []
