@@ -1,8 +1,9 @@
-"""Template tags for the site chrome: the language switch and hreflang alternates."""
+"""Template tags for the site chrome: the language switch, hreflang alternates, the footer."""
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -81,3 +82,19 @@ def _language_versions(page: Page, request: HttpRequest) -> list[tuple[str, str]
     return [
         (version.locale.language_code, version.get_url(request=request)) for version in versions
     ]
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context: template.Context) -> str:
+    """The footer: the same for every page and person in a language, so rendered once per
+    edit. It holds nothing personal (its newsletter form carries no CSRF token)."""
+    request = context.get("request")
+
+    def render() -> str:
+        chrome = {"sections": context.get("sections"), "hotline": context.get("hotline")}
+        return render_to_string("includes/footer.html", chrome)
+
+    if request is None:  # an error page rendered without the context processors
+        return render()
+    key = f"footer:{request.get_host()}:{translation.get_language()}"
+    return until_next_edit(key, render)  # kept as rendered: safe HTML

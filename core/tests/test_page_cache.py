@@ -420,3 +420,35 @@ def test_a_warm_signed_in_page_reads_nothing_from_the_shared_cache_but_the_gener
 
     # Not the pieces, nor the root paths of the sites that Wagtail keeps there.
     assert [call.args[0] for call in get.call_args_list] == []
+
+
+def _footer(response) -> str:
+    return response.content.decode().split("<footer", 1)[1]
+
+
+def test_the_shared_footer_shows_a_new_section_and_a_hotline_edit_at_once(
+    client: Client, site, alice
+):
+    from core.models import HotlineSettings, StandardPage
+
+    client.force_login(alice)
+    hotline = HotlineSettings.load()
+    assert hotline.call_number in _footer(client.get("/my-learning/"))
+
+    home = StandardPage.objects.live().first().get_parent()
+    section = home.add_child(instance=StandardPage(title="Volunteer with us", show_in_menus=True))
+    section.save_revision().publish()
+    hotline.call_number = "1-555-0142"
+    hotline.save()
+
+    footer = _footer(client.get("/my-learning/"))
+    assert "Volunteer with us" in footer
+    assert "1-555-0142" in footer
+
+
+def test_the_shared_footer_is_in_the_reader_s_language(client: Client, site, alice):
+    client.force_login(alice)
+    client.get("/my-learning/")
+
+    assert "Novedades por correo" in _footer(client.get("/es/my-learning/"))
+    assert "Email updates" in _footer(client.get("/my-learning/"))
