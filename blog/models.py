@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.blocks import PostBodyBlock
+from core.models import SharedPrivacyMixin
 
 WORDS_PER_MINUTE = 200
 
@@ -49,7 +50,7 @@ class BlogCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(SharedPrivacyMixin, RoutablePageMixin, Page):
     """/blog/: the newest posts, category pages, monthly archives, search and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -93,7 +94,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return feeds.PostsFeed(index=self, category_slug=slug)(request)
 
 
-class BlogPage(Page):
+class BlogPage(SharedPrivacyMixin, Page):
     date = models.DateField(_("post date"), default=timezone.localdate)
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences, shown in the listing and in feeds.")

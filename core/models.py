@@ -6,13 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from core.pagecache import until_next_edit
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class HomePage(Page):
+class SharedPrivacyMixin:
+    """Wagtail looks up a page's privacy rules, two queries, each time it serves the page.
+    Whether there are any is shared until the next edit (saving a rule is one); a page
+    with rules gets them from the database as before."""
+
+    def get_view_restrictions(self):
+        restrictions = super().get_view_restrictions
+        if until_next_edit(f"has-view-restrictions:{self.pk}", lambda: restrictions().exists()):
+            return restrictions()
+        return PageViewRestriction.objects.none()
+
+
+class HomePage(SharedPrivacyMixin, Page):
     """The front door: what the site offers, leading to the course and the blog."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -28,7 +42,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SharedPrivacyMixin, Page):
     """An editable page of text: get help, stay safe, privacy and the like."""
 
     intro = models.TextField(_("introduction"), blank=True)

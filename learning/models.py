@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import RICH_TEXT_FEATURES
+from core.models import RICH_TEXT_FEATURES, SharedPrivacyMixin
 from core.pagecache import until_next_edit
 from learning.blocks import KnowledgeCheckBlock, ModuleBodyBlock, QuizBlock
 from learning.grading import Choice, Question
@@ -32,7 +32,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SharedPrivacyMixin, Page):
     """The catalogue at /learn/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -51,7 +51,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(SharedPrivacyMixin, RoutablePageMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     knowledge_check_intro = models.TextField(_("knowledge check introduction"), blank=True)
@@ -111,7 +111,7 @@ class CoursePage(RoutablePageMixin, Page):
         return views.knowledge_check_results(request, self, phase)
 
 
-class ModulePage(RoutablePageMixin, Page):
+class ModulePage(SharedPrivacyMixin, RoutablePageMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(ModuleBodyBlock(), blank=True, verbose_name=_("body"))
     quiz = StreamField(QuizBlock(), blank=True, verbose_name=_("quiz"))

@@ -76,3 +76,26 @@ def test_a_private_page_stays_private_when_its_route_is_remembered(learner, defa
     response = learner.get(page.url)
     assert response.status_code == 302
     assert response["Location"].startswith("/account/login/")
+
+
+def test_a_module_closed_to_a_group_is_closed_at_once_to_a_learner_outside_it(learner, course):
+    from django.contrib.auth.models import Group
+
+    module = course.modules()[0]
+    assert _twice(learner, module.url) == [200, 200]  # no privacy rules: remembered as such
+
+    restriction = PageViewRestriction.objects.create(
+        page=module, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Staff only"))
+
+    assert learner.get(module.url).status_code == 302
+
+
+def test_the_privacy_settings_of_a_page_without_rules_open_in_the_admin(client, editor, course):
+    client.force_login(editor)
+
+    response = client.get(f"/admin/pages/{course.pk}/privacy/")
+
+    assert response.status_code == 200
+    assert b"Public" in response.content

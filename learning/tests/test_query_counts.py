@@ -50,10 +50,10 @@ def test_module_page_queries_with_shared_fragments_are_pinned(
 ):
     # 23 without. From the shared cache: the site, the walk down the page tree, the page
     # itself, its course, the course's modules, the hotline, the menu, the language versions
-    # and the lesson's video files. Left: the learner, Wagtail's privacy check (2), the visit
-    # and the progress.
-    assert count_queries(client, modules[4].url) == 5 + session_query()
-    assert count_queries(client, modules[1].url) == 5 + session_query()
+    # and the lesson's video files, and whether the page has privacy rules. Left: the
+    # learner, the visit and the progress.
+    assert count_queries(client, modules[4].url) == 3 + session_query()
+    assert count_queries(client, modules[1].url) == 3 + session_query()
 
 
 def test_my_learning_queries_with_shared_fragments_are_pinned(client, busy_alice, shared_fragments):
