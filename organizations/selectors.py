@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
@@ -20,6 +21,7 @@ from learning.models import (
     KnowledgeCheckResponse,
     ModuleProgress,
 )
+from learning.selectors import live_courses
 from organizations.models import ADMIN, Membership, Organization, Referral
 
 MEMBERS_PER_PAGE = 50
@@ -54,7 +56,8 @@ class MemberRow:
 
 def primary_course() -> CoursePage | None:
     """The course the reports follow: the first live course in the default language."""
-    return CoursePage.objects.live().filter(locale__language_code="en").order_by("path").first()
+    courses = live_courses(settings.LANGUAGE_CODE)
+    return courses[0] if courses else None
 
 
 def _people(organization: Organization) -> Q:
