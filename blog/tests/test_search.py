@@ -78,6 +78,22 @@ def test_search_pages_keep_the_query_in_their_links(client, blog):
     assert soup.select_one("a[rel=next]")["href"] == "/blog/?q=debt&page=2"
 
 
+def test_a_search_matches_the_posts_once_for_the_count_and_the_page(client, blog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(12):
+        make_post(blog, f"Debt story {n}")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/blog/", {"q": "debt", "page": "2"})
+
+    assert "12 posts match" in response.content.decode()
+    assert titles(response) == ["Debt story 1", "Debt story 0"]
+    # The paginator's count would run the whole match a second time.
+    assert not [query["sql"] for query in captured if '"__count"' in query["sql"]]
+
+
 def test_nothing_found_says_so(client, posts):
     response = client.get("/blog/", {"q": "zebra"})
 
