@@ -26,7 +26,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, set_response_etag
 
 from core.ratelimit import rate_limit_exceeded
 
@@ -144,6 +144,8 @@ class PageCacheMiddleware:
                 return _response_from(entry)
         response = self.get_response(request)
         if request.method == "GET" and _may_be_stored(request, response):
+            # Hashed once, here, rather than by ConditionalGetMiddleware on every copy served.
+            set_response_etag(response)
             page_cache().set(key, _entry_of(response, generation), settings.PAGE_CACHE_SECONDS)
         return response
 

@@ -259,6 +259,20 @@ def test_account_pages_are_never_stored_even_when_they_could_be(client: Client, 
         assert not [call for call in stored.call_args_list if url in call.args[0]], url
 
 
+def test_a_stored_copy_is_served_with_the_etag_it_was_stored_with(client: Client, site):
+    from unittest import mock
+
+    from django.middleware import http
+
+    first = client.get("/blog/")
+    with mock.patch.object(http, "set_response_etag", wraps=http.set_response_etag) as hashed:
+        again, stored = get(client, "/blog/")
+
+    assert stored
+    assert again["ETag"] == first["ETag"]
+    assert not hashed.called, "the copy's body was hashed again"
+
+
 def test_an_etag_answers_a_matching_request_with_304_and_no_body(client: Client, site):
     post = newest_post()
     first = client.get(post.url)
