@@ -56,3 +56,39 @@ def test_rotating_a_spoofed_header_does_not_reset_the_rate_limit(settings, proxi
         )
 
     assert [attempt(number) for number in range(5)] == [False, False, False, True, True]
+
+
+def test_a_counted_request_costs_one_cache_round_trip_once_the_window_has_begun():
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    request = request_from("198.51.100.9", "")
+    assert not rate_limit_exceeded(request, scope="trips", limit=3, window=60)
+    with (
+        mock.patch.object(cache, "add", wraps=cache.add) as add,
+        mock.patch.object(cache, "incr", wraps=cache.incr) as incr,
+    ):
+        assert not rate_limit_exceeded(request, scope="trips", limit=3, window=60)
+
+    assert (add.call_count, incr.call_count) == (0, 1)
+
+
+def test_a_window_begun_by_another_request_meanwhile_counts_on_top_of_it(monkeypatch):
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    monkeypatch.setattr("core.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    request = request_from("198.51.100.10", "")
+    real_add = cache.add
+
+    def another_request_first(key, value, timeout):
+        real_add(key, 1, timeout)  # the other request's add lands between our incr and add
+        return real_add(key, value, timeout)
+
+    with mock.patch.object(cache, "add", side_effect=another_request_first):
+        assert not rate_limit_exceeded(request, scope="race", limit=3, window=60)
+
+    assert cache.get(f"ratelimit:race:198.51.100.10:{1_800_000_000 // 60}") == 2
