@@ -76,6 +76,18 @@ def until_next_edit(key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+def known_until_next_edit(key: str) -> Any | None:
+    """until_next_edit()'s value for key if a request has computed it since the last edit,
+    else None; never computes it, so a caller that must not touch the database can ask."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    stored_key = f"shared:{_current_generation()}:{key}"
+    value = _this_process.get(stored_key, _MISSING)
+    if value is _MISSING:
+        value = cache.get(stored_key)
+    return value
+
+
 def _shared_or_computed(stored_key: str, compute: Callable[[], Any]) -> Any:
     """From the cache every app server shares, or computed once and put there."""
     value = cache.get(stored_key, _MISSING)

@@ -19,7 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from core.pagecache import until_next_edit
+from core.pagecache import known_until_next_edit, until_next_edit
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -37,6 +37,10 @@ class RouteCacheMiddleware:
         path = _wagtail_path(request)
         if path is not None:
             _route(request, path)
+        else:  # a view of ours, which may link to pages: the site if it is already known
+            site = known_until_next_edit(_site_key(request))
+            if site is not None:
+                request._wagtail_site = site
         return self.get_response(request)
 
 
@@ -66,9 +70,14 @@ def _route(request: HttpRequest, path: str) -> None:
 
 def _site(request: HttpRequest) -> Site | None:
     """The site this host name serves, as Site.find_for_request finds it (and caches it)."""
-    key = f"site:{request.get_host()}:{request.get_port()}"
-    request._wagtail_site = until_next_edit(key, lambda: Site.find_for_request(request))
+    request._wagtail_site = until_next_edit(
+        _site_key(request), lambda: Site.find_for_request(request)
+    )
     return request._wagtail_site
+
+
+def _site_key(request: HttpRequest) -> str:
+    return f"site:{request.get_host()}:{request.get_port()}"
 
 
 def _walk(request: HttpRequest, path: str, site: Site) -> tuple[Page, int] | None:

@@ -470,3 +470,15 @@ def test_the_shared_footer_is_in_the_reader_s_language(client: Client, site, ali
 
     assert "Novedades por correo" in _footer(client.get("/es/my-learning/"))
     assert "Email updates" in _footer(client.get("/my-learning/"))
+
+
+def test_a_shared_value_is_known_only_once_computed_and_until_the_next_edit(db):
+    from core.pagecache import known_until_next_edit, page_cache_purge, until_next_edit
+
+    assert known_until_next_edit("answer") is None
+    assert until_next_edit("answer", lambda: 42) == 42
+    assert known_until_next_edit("answer") == 42
+
+    page_cache_purge()
+
+    assert known_until_next_edit("answer") is None
