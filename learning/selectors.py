@@ -34,6 +34,7 @@ class CourseProgress:
     completion: CourseCompletion | None
     checks: dict[str, KnowledgeCheckResponse]
     resume: ModuleState | None
+    records: dict[str, ModuleProgress]  # the learner's rows, by module key
 
     @property
     def completed_count(self) -> int:
@@ -104,6 +105,7 @@ def course_progress(
         completion=completion,
         checks=checks,
         resume=_resume_point(states, rows),
+        records=rows,
     )
 
 

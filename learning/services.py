@@ -61,21 +61,32 @@ def _course_of(module: ModulePage) -> CoursePage:
     return module.course
 
 
-def module_visit_record(*, user: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
-    """A signed-in learner opened a module: its content counts as viewed."""
+def module_visit_record(
+    *,
+    user: AbstractBaseUser,
+    module: ModulePage,
+    known: dict[str, ModuleProgress] | None = None,
+) -> ModuleProgress:
+    """A signed-in learner opened a module: its content counts as viewed.
+
+    known: the learner's progress rows by module key, when the caller has just read them
+    (the module page does, for the course outline), so they are not read again.
+    """
     now = timezone.now()
     course = _course_of(module)
-    progress, created = ModuleProgress.objects.get_or_create(
-        user=user,
-        module_key=module.translation_key,
-        defaults={
-            "course_key": course.translation_key,
-            "content_viewed_at": now,
-            "last_visited_at": now,
-        },
-    )
-    if created:
-        return progress
+    progress = known.get(module.translation_key) if known is not None else None
+    if progress is None:
+        progress, created = ModuleProgress.objects.get_or_create(
+            user=user,
+            module_key=module.translation_key,
+            defaults={
+                "course_key": course.translation_key,
+                "content_viewed_at": now,
+                "last_visited_at": now,
+            },
+        )
+        if created:
+            return progress
     first_view = progress.content_viewed_at is None
     if not first_view and _visited_lately(progress, now):
         return progress

@@ -41,11 +41,16 @@ def course(request: HttpRequest, page: CoursePage) -> HttpResponse:
 
 def module(request: HttpRequest, page: ModulePage) -> HttpResponse:
     course_page = page.course
-    if request.user.is_authenticated:
-        services.module_visit_record(user=request.user, module=page)
-    progress = selectors.course_progress(
-        user=_learner(request), course=course_page, with_checks=False
-    )
+    learner = _learner(request)
+    progress = selectors.course_progress(user=learner, course=course_page, with_checks=False)
+    if learner is not None:
+        before = progress.state_of(page)
+        record = services.module_visit_record(user=learner, module=page, known=progress.records)
+        if before is not None and not before.viewed and record.content_viewed_at:
+            # The first view: from now on the outline counts this module as read.
+            progress = selectors.course_progress(
+                user=learner, course=course_page, with_checks=False
+            )
     state = progress.state_of(page)
     position = state.number - 1 if state else 0
     return render(

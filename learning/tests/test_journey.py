@@ -166,3 +166,19 @@ def test_a_visit_within_the_minute_writes_nothing_and_a_later_one_is_recorded(
 
     progress.refresh_from_db()
     assert progress.last_visited_at > an_hour_ago + timedelta(minutes=59)
+
+
+def test_the_first_view_of_a_module_whose_quiz_is_passed_shows_it_complete(
+    client: Client, course, alice
+):
+    from bs4 import BeautifulSoup
+
+    module = course.modules()[0]
+    client.force_login(alice)
+    take_quiz(client, module, right_answers(module))  # straight to the quiz, lesson unread
+
+    page = BeautifulSoup(client.get(module.url).content, "html.parser")
+
+    current = page.select_one(".module-nav a[aria-current=page]").parent
+    assert current.select_one(".badge--done") is not None
+    assert "1 of 6" in page.select_one(".module-nav").get_text(" ", strip=True)
