@@ -87,16 +87,7 @@ def course_progress(
             user=user, course_key=course.translation_key
         ).first()
     states = [
-        ModuleState(
-            number=number,
-            module=module,
-            viewed=bool(
-                rows.get(module.translation_key) and rows[module.translation_key].content_viewed_at
-            ),
-            passed=bool(
-                rows.get(module.translation_key) and rows[module.translation_key].quiz_passed_at
-            ),
-        )
+        _module_state(number, module, rows.get(module.translation_key))
         for number, module in enumerate(modules, start=1)
     ]
     return CourseProgress(
