@@ -68,12 +68,7 @@ def until_next_edit(key: str, compute: Callable[[], Any]) -> Any:
     """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    stored_key = f"shared:{_current_generation()}:{key}"
-    value = _this_process.get(stored_key, _MISSING)
-    if value is _MISSING:
-        value = _shared_or_computed(stored_key, compute)
-        _this_process.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+    return _kept(key, compute)
 
 
 def known_until_next_edit(key: str) -> Any | None:
@@ -81,19 +76,23 @@ def known_until_next_edit(key: str) -> Any | None:
     else None; never computes it, so a caller that must not touch the database can ask."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
+    value = _kept(key, compute=None)
+    return None if value is _MISSING else value
+
+
+def _kept(key: str, compute: Callable[[], Any] | None) -> Any:
+    """From this process, else from the cache every app server shares (and kept here),
+    else computed and put in both; _MISSING where there is nothing and no compute."""
     stored_key = f"shared:{_current_generation()}:{key}"
     value = _this_process.get(stored_key, _MISSING)
-    if value is _MISSING:
-        value = cache.get(stored_key)
-    return value
-
-
-def _shared_or_computed(stored_key: str, compute: Callable[[], Any]) -> Any:
-    """From the cache every app server shares, or computed once and put there."""
+    if value is not _MISSING:
+        return value
     value = cache.get(stored_key, _MISSING)
-    if value is _MISSING:
+    if value is _MISSING and compute is not None:
         value = compute()
         cache.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
+    if value is not _MISSING:
+        _this_process.set(stored_key, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -148,6 +147,7 @@ class PageCacheMiddleware:
         key = _key(request)
         found = page_cache().get_many([GENERATION_KEY, key])
         generation = _generation_or_new(found.get(GENERATION_KEY))
+        _request_generation.set(generation)  # the shared pieces of a page rendered now
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             limit = entry["rate_limit"]

@@ -485,3 +485,35 @@ def test_a_shared_value_is_known_only_once_computed_and_until_the_next_edit(db):
     page_cache_purge()
 
     assert known_until_next_edit("answer") is None
+
+
+def test_an_anonymous_page_rendered_afresh_reads_the_generation_once(client: Client, site, course):
+    from unittest import mock
+
+    from core import pagecache
+
+    module = course.modules()[0]
+    with mock.patch.object(
+        pagecache, "_generation_or_new", wraps=pagecache._generation_or_new
+    ) as generation_read:
+        assert client.get(module.url).status_code == 200  # not stored yet: rendered
+
+    # The page-cache lookup read it; the shared pieces of the page reuse that.
+    assert generation_read.call_count == 1
+
+
+def test_a_value_found_in_the_shared_cache_is_kept_in_this_process(db):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from core import pagecache
+
+    pagecache.until_next_edit("kept", lambda: "from another server")
+    pagecache._this_process.clear()  # as in a process that has not read it yet
+
+    assert pagecache.known_until_next_edit("kept") == "from another server"
+    with mock.patch.object(cache, "get", wraps=cache.get) as shared_read:
+        assert pagecache.known_until_next_edit("kept") == "from another server"
+        assert pagecache.until_next_edit("kept", lambda: "recomputed") == "from another server"
+    assert not shared_read.called
