@@ -55,7 +55,7 @@ def _wagtail_path(request: HttpRequest) -> str | None:
 
 def _route(request: HttpRequest, path: str) -> None:
     """Set the route Wagtail's serve view reads (request._wagtail_route_for_request)."""
-    site = _site(request)
+    site = request_site(request)
     if site is None:
         return
     key = f"route:{site.pk}:{translation.get_language()}:{path}"
@@ -68,7 +68,7 @@ def _route(request: HttpRequest, path: str) -> None:
         request._wagtail_route_for_request = page.route(request, parts[taken:])
 
 
-def _site(request: HttpRequest) -> Site | None:
+def request_site(request: HttpRequest) -> Site | None:
     """The site this host name serves, as Site.find_for_request finds it (and caches it)."""
     request._wagtail_site = until_next_edit(
         _site_key(request), lambda: Site.find_for_request(request)

@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from core.pagecache import until_next_edit
+from core.routes import request_site
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Section:
 
 def site_sections(request: HttpRequest) -> list[Section]:
     """The live pages under the home page in the current language, in the editors' order."""
-    site = Site.find_for_request(request)
+    site = request_site(request)
     if site is None:
         return []
     key = f"sections:{site.pk}:{translation.get_language()}"
