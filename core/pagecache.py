@@ -115,8 +115,7 @@ def _current_generation() -> str:
 
 
 def _generation_start() -> str:
-    generation = secrets.token_hex(8)
-    page_cache().set(GENERATION_KEY, generation, timeout=None)
+    generation = _version_start(GENERATION_KEY)
     if _request_generation.get() is not None:  # an edit made by this request
         _request_generation.set(generation)
     return generation
@@ -124,10 +123,30 @@ def _generation_start() -> str:
 
 def _generation_or_new(found: str | None) -> str:
     """The current generation; a new one if it was never set or the cache evicted it."""
+    return _version_or_new(GENERATION_KEY, found)
+
+
+def shared_version(key: str) -> str:
+    """A random version kept under key by every app server: what is stored under it stays
+    current until shared_versions_replace() replaces it. Begun if never set or evicted."""
+    return _version_or_new(key, page_cache().get(key))
+
+
+def shared_versions_replace(keys: list[str]) -> None:
+    page_cache().set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+
+
+def _version_or_new(key: str, found: str | None) -> str:
     if found is not None:
         return found
-    page_cache().add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    return page_cache().get(GENERATION_KEY) or _generation_start()
+    page_cache().add(key, secrets.token_hex(8), timeout=None)
+    return page_cache().get(key) or _version_start(key)
+
+
+def _version_start(key: str) -> str:
+    version = secrets.token_hex(8)
+    page_cache().set(key, version, timeout=None)
+    return version
 
 
 class PageCacheMiddleware:

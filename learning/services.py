@@ -91,8 +91,11 @@ def module_visit_record(
     if not first_view and _visited_lately(progress, now):
         return progress
     progress.last_visited_at = now
-    progress.content_viewed_at = progress.content_viewed_at or now
-    if not (first_view and progress.is_complete):
+    if not first_view:
+        progress.save(update_fields=["last_visited_at"])
+        return progress
+    progress.content_viewed_at = now
+    if not progress.is_complete:
         progress.save(update_fields=["last_visited_at", "content_viewed_at"])
         return progress
     # The visit that completes the course: if recording the completion fails, the

@@ -188,7 +188,7 @@ def member_rows(memberships: list[Membership], course: CoursePage | None) -> lis
 
 
 def member_page(
-    organization: Organization, course: CoursePage | None, number: str | None
+    organization: Organization, course: CoursePage | None, number: int
 ) -> tuple[Page, list[MemberRow]]:
     page = Paginator(sharing_members(organization), MEMBERS_PER_PAGE).get_page(number)
     return page, member_rows(list(page.object_list), course)

@@ -6,8 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,8 +25,9 @@ from organizations.access import (
     get_organization_for_admin,
     get_organization_reach,
 )
+from organizations.figures import kept_until_people_change
 from organizations.forms import JoinForm, LinkForm
-from organizations.models import SHARE, InviteLink
+from organizations.models import SHARE, InviteLink, Organization
 
 SEE_OTHER = 303
 GONE = 410
@@ -126,11 +130,31 @@ def _monthly_bars(organization, course) -> list[charts.Bar]:
 @require_GET
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for_admin(request, slug)
+    number = _page_number(request.GET.get("page"))
+    month = timezone.localtime().strftime("%Y-%m")  # the monthly chart ends with this month
+    figures = kept_until_people_change(
+        organization.pk,
+        f"dashboard:{get_language()}:{month}:{number}",
+        lambda: _dashboard_figures(organization, number),
+    )
+    context = {"organization": organization, "figures": figures}
+    return render(request, "organizations/dashboard.html", context)
+
+
+def _page_number(asked: str | None) -> int:
+    """The member list's page; anything but a positive number asks for the first."""
+    try:
+        return max(int(asked or 1), 1)
+    except ValueError:
+        return 1
+
+
+def _dashboard_figures(organization: Organization, number: int) -> str:
+    """Totals, charts and one page of the member list, as HTML."""
     course = selectors.primary_course()
     funnel = selectors.module_funnel(organization, course)
-    page, rows = selectors.member_page(organization, course, request.GET.get("page"))
+    page, rows = selectors.member_page(organization, course, number)
     context = {
-        "organization": organization,
         "course": course,
         "module_count": len(funnel),
         "totals": selectors.totals(organization, course),
@@ -141,7 +165,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "rows": rows,
     }
-    return render(request, "organizations/dashboard.html", context)
+    return render_to_string("organizations/dashboard_figures.html", context)
 
 
 class _Echo:

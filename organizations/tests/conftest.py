@@ -49,3 +49,14 @@ def join_link(org_a, bob):
 @pytest.fixture
 def share_link(org_a, bob):
     return InviteLink.objects.create(organization=org_a, created_by=bob, purpose="share")
+
+
+@pytest.fixture
+def fifty_five_sharing(org_a):
+    """Members m0 to m54 of A, all sharing their progress: two pages of the member list."""
+    for n in range(55):
+        Membership.objects.create(
+            organization=org_a,
+            user=make_learner(f"m{n}@example.org"),
+            consent_given_at="2026-01-01T00:00:00Z",
+        )
