@@ -27,10 +27,12 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
+from django_redis import get_redis_connection
 
-from core.ratelimit import rate_limit_exceeded
+from core.ratelimit import rate_limit_counted, rate_limit_exceeded, rate_limit_key
 
 GENERATION_KEY = "page:generation"
+REDIS_BACKEND = "django_redis.cache.RedisCache"
 # Cache-Control directives that mean "this response is not for everyone".
 PERSONAL_DIRECTIVES = {"private", "no-store"}
 RATE_LIMIT_ATTRIBUTE = "page_cache_rate_limit"
@@ -164,12 +166,15 @@ class PageCacheMiddleware:
         if not _may_be_served_from_cache(request):
             return self.get_response(request)
         key = _key(request)
-        found = page_cache().get_many([GENERATION_KEY, key])
+        known_limit = _this_process.get(_limit_key(key))
+        found = _lookup(request, key, known_limit)
         generation = _generation_or_new(found.get(GENERATION_KEY))
         _request_generation.set(generation)  # the shared pieces of a page rendered now
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             limit = entry["rate_limit"]
+            if limit != known_limit:
+                _limit_remembered(key, limit)
             # Over the limit, the view answers (with its 429), so the limit stays its own.
             if limit is None or not rate_limit_exceeded(request, **limit):
                 return _response_from(entry)
@@ -177,8 +182,52 @@ class PageCacheMiddleware:
         if request.method == "GET" and _may_be_stored(request, response):
             # Hashed once, here, rather than by ConditionalGetMiddleware on every copy served.
             set_response_etag(response)
-            page_cache().set(key, _entry_of(response, generation), settings.PAGE_CACHE_SECONDS)
+            stored = _entry_of(response, generation)
+            page_cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
+            _limit_remembered(key, stored["rate_limit"])
         return response
+
+
+def _lookup(request: HttpRequest, key: str, limit: dict | None) -> dict[str, Any]:
+    """The generation and this address's stored copy, in one round trip to the cache."""
+    if limit is None or not _counts_beside_pages():
+        return page_cache().get_many([GENERATION_KEY, key])
+    return _lookup_counted(request, key, limit)
+
+
+def _lookup_counted(request: HttpRequest, key: str, limit: dict) -> dict[str, Any]:
+    """The lookup, and the client's count for the limit this address's copies are counted
+    against, in the same round trip: a second one would cost a copy a third of its speed.
+    The count is the request's (rate_limit_counted), so the view never counts it again."""
+    pages = page_cache()
+    counter = cache.make_key(rate_limit_key(request, limit["scope"], limit["window"]))
+    pipeline = get_redis_connection(settings.PAGE_CACHE_ALIAS).pipeline(transaction=True)
+    pipeline.mget([pages.make_key(GENERATION_KEY), pages.make_key(key)])
+    pipeline.set(counter, 0, ex=limit["window"], nx=True)  # the window's first request
+    pipeline.incr(counter)
+    (generation, entry), _began, count = pipeline.execute()
+    rate_limit_counted(request, limit["scope"], count)
+    found = {GENERATION_KEY: generation, key: entry}
+    return {name: pages.client.decode(value) for name, value in found.items() if value is not None}
+
+
+def _counts_beside_pages() -> bool:
+    """Rate-limit counts (the default cache) and pages in the same Redis."""
+    default, pages = settings.CACHES["default"], settings.CACHES[settings.PAGE_CACHE_ALIAS]
+    same_place = default.get("LOCATION") == pages.get("LOCATION")
+    return same_place and default["BACKEND"] == pages["BACKEND"] == REDIS_BACKEND
+
+
+def _limit_key(key: str) -> str:
+    return f"rate-limit:{key}"
+
+
+def _limit_remembered(key: str, limit: dict | None) -> None:
+    """Which rate limit the copies of this address count against, as last seen here."""
+    if limit is None:
+        _this_process.delete(_limit_key(key))
+    else:
+        _this_process.set(_limit_key(key), limit, settings.PAGE_CACHE_SECONDS)
 
 
 def _may_be_served_from_cache(request: HttpRequest) -> bool:

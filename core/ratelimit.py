@@ -7,16 +7,40 @@ from django.http import HttpRequest
 
 from core.client import client_ip
 
+# Counts already taken for this request, by scope (see rate_limit_counted).
+COUNTED_ATTRIBUTE = "_rate_limit_counts"
+
 
 def rate_limit_exceeded(request: HttpRequest, *, scope: str, limit: int, window: int) -> bool:
-    """Count this request against the client's budget for scope; True once it is spent."""
+    """Count this request against the client's budget for scope; True once it is spent.
+
+    A request counts once per scope, however many layers ask."""
+    counted = getattr(request, COUNTED_ATTRIBUTE, {})
+    if scope not in counted:
+        rate_limit_counted(request, scope, _count(rate_limit_key(request, scope, window), window))
+    return getattr(request, COUNTED_ATTRIBUTE)[scope] > limit
+
+
+def rate_limit_key(request: HttpRequest, scope: str, window: int) -> str:
+    """The cache key of the client's count for scope in the current window."""
     bucket = int(time.time() // window)
-    key = f"ratelimit:{scope}:{client_ip(request)}:{bucket}"
+    return f"ratelimit:{scope}:{client_ip(request)}:{bucket}"
+
+
+def rate_limit_counted(request: HttpRequest, scope: str, count: int) -> None:
+    """Record the client's count for scope, taken for this request by whoever asked first."""
+    counts = getattr(request, COUNTED_ATTRIBUTE, None)
+    if counts is None:
+        counts = {}
+        setattr(request, COUNTED_ATTRIBUTE, counts)
+    counts[scope] = count
+
+
+def _count(key: str, window: int) -> int:
     try:
-        count = cache.incr(key)  # one round trip, once the window has begun
+        return cache.incr(key)  # one round trip, once the window has begun
     except ValueError:  # the window's first request
-        count = 1 if cache.add(key, 1, timeout=window) else _counted_after_another(key, window)
-    return count > limit
+        return 1 if cache.add(key, 1, timeout=window) else _counted_after_another(key, window)
 
 
 def _counted_after_another(key: str, window: int) -> int:

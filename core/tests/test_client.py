@@ -63,13 +63,13 @@ def test_a_counted_request_costs_one_cache_round_trip_once_the_window_has_begun(
 
     from django.core.cache import cache
 
-    request = request_from("198.51.100.9", "")
-    assert not rate_limit_exceeded(request, scope="trips", limit=3, window=60)
+    first, second = request_from("198.51.100.9", ""), request_from("198.51.100.9", "")
+    assert not rate_limit_exceeded(first, scope="trips", limit=3, window=60)
     with (
         mock.patch.object(cache, "add", wraps=cache.add) as add,
         mock.patch.object(cache, "incr", wraps=cache.incr) as incr,
     ):
-        assert not rate_limit_exceeded(request, scope="trips", limit=3, window=60)
+        assert not rate_limit_exceeded(second, scope="trips", limit=3, window=60)
 
     assert (add.call_count, incr.call_count) == (0, 1)
 
@@ -92,3 +92,15 @@ def test_a_window_begun_by_another_request_meanwhile_counts_on_top_of_it(monkeyp
         assert not rate_limit_exceeded(request, scope="race", limit=3, window=60)
 
     assert cache.get(f"ratelimit:race:198.51.100.10:{1_800_000_000 // 60}") == 2
+
+
+def test_a_request_counts_once_per_scope_however_many_layers_ask():
+    request = request_from("198.51.100.11", "")
+
+    asked = [rate_limit_exceeded(request, scope="layers", limit=1, window=60) for _ in range(3)]
+    another = rate_limit_exceeded(request, scope="other", limit=1, window=60)
+    next_request = request_from("198.51.100.11", "")
+
+    assert asked == [False, False, False]
+    assert another is False
+    assert rate_limit_exceeded(next_request, scope="layers", limit=1, window=60) is True

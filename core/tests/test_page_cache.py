@@ -1,5 +1,7 @@
 """The page cache: anonymous readers get stored pages, edits show at once, nobody else gets one."""
 
+from unittest import mock
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -316,6 +318,59 @@ def test_cached_verification_pages_still_count_against_the_rate_limit(
 
     assert statuses == [200, 200, 200, 429]
     assert client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+@pytest.fixture
+def one_redis():
+    """Pages and rate-limit counts in one Redis, as in production (the PostgreSQL leg)."""
+    from core import pagecache
+
+    if not pagecache._counts_beside_pages():
+        pytest.fail("this test needs Redis for both caches: set REDIS_URL")
+
+
+@pytest.mark.postgres_only
+def test_a_copy_counted_against_a_rate_limit_costs_one_round_trip(
+    client: Client, site, settings, page_cache, one_redis
+):
+    from django.core.cache import cache
+
+    from core.ratelimit import rate_limit_key
+
+    settings.CERTIFICATE_VERIFY_RATE = 3
+    url = f"/certificates/{site.display_code}/"
+    assert get(client, url) == (mock.ANY, False)  # rendered, stored, its limit remembered
+
+    with (
+        mock.patch.object(page_cache, "get_many") as separate_lookup,
+        mock.patch.object(cache, "incr") as separate_count,
+    ):
+        served = [get(client, url) for _ in range(3)]
+
+    assert [(response.status_code, copied) for response, copied in served] == [
+        (200, True),
+        (200, True),
+        (429, False),
+    ]
+    assert (separate_lookup.call_count, separate_count.call_count) == (0, 0)
+    counter = rate_limit_key(served[0][0].wsgi_request, "certificate-verify", 60)
+    assert cache.get(counter) == 4
+
+
+@pytest.mark.postgres_only
+def test_a_request_counted_with_its_lookup_is_not_counted_again_by_the_view(
+    client: Client, site, settings, one_redis
+):
+    from core.pagecache import page_cache_purge
+
+    settings.CERTIFICATE_VERIFY_RATE = 3
+    url = f"/certificates/{site.display_code}/"
+    client.get(url)
+    page_cache_purge()  # the next request is counted with its lookup, then finds no copy
+
+    statuses = [client.get(url).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
 
 
 def test_a_revocation_a_new_name_and_a_deleted_account_show_at_once(client: Client, site, alice):
