@@ -197,7 +197,7 @@ def _lookup(request: HttpRequest, key: str, limit: dict | None) -> dict[str, Any
 
 def _lookup_counted(request: HttpRequest, key: str, limit: dict) -> dict[str, Any]:
     """The lookup, and the client's count for the limit this address's copies are counted
-    against, in the same round trip: a second one would cost a copy a third of its speed.
+    against, in the same round trip: a second one made such a copy about a fifth slower.
     The count is the request's (rate_limit_counted), so the view never counts it again."""
     pages = page_cache()
     counter = cache.make_key(rate_limit_key(request, limit["scope"], limit["window"]))

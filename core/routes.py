@@ -6,7 +6,11 @@ signed-in learner paid for the walk on every page and every quiz answer. The wal
 result (the page as published, and how many parts of the address it took) is kept until
 an edit empties the page cache; a later request lets that page route the rest itself,
 which keeps a RoutablePage's own routes, the live check and Wagtail's privacy
-hooks exactly as they are.
+hooks as they are (the hooks ask core.models.SharedPrivacyMixin whether a page has
+rules, which is shared until the next edit too).
+
+Views outside the tree (My learning, dashboards) link to pages as well: they take the
+site from the same shared store (request_site), so none of them queries for it.
 """
 
 from collections.abc import Callable
