@@ -8,10 +8,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from blog import selectors
 from blog.models import BlogCategory, BlogIndexPage
+from core.pagecache import until_next_edit
 from core.ratelimit import rate_limit_exceeded
 
 POSTS_PER_PAGE = 10
@@ -59,6 +62,29 @@ def _page_links(path: str, query: str, page_of_posts) -> dict:
             for number in numbers
         ],
     }
+
+
+def _sidebar(
+    index: BlogIndexPage, index_url: str, category: BlogCategory | None, month: date | None
+) -> str:
+    """Categories, the archive and the feeds: the same on every listing of one category or
+    month (a search's too), and with years of monthly links the costliest part of a listing
+    to render, so rendered once per edit."""
+
+    def render() -> str:
+        context = {
+            "categories": selectors.categories_of(index),
+            "archive": selectors.archive_years(index),
+            "open_year": month.year if month else None,
+            "archive_month": month,
+            "category": category,
+            "blog_url": index_url,
+            "feeds": _feeds(index_url, category),
+        }
+        return render_to_string("blog/sidebar.html", context)
+
+    key = f"blog-sidebar:{get_language()}:{index.pk}:{index_url}:{category and category.pk}:{month}"
+    return until_next_edit(key, render)  # kept as rendered: safe HTML
 
 
 def _feeds(index_url: str, category: BlogCategory | None) -> list[dict]:
@@ -146,9 +172,7 @@ def listing(
             "archive_month": archive_month,
             "query": query,
             "listing_url": request.path,
-            "categories": selectors.categories_of(index),
-            "archive": selectors.archive_years(index),
-            "open_year": archive_month.year if archive_month else None,
+            "sidebar": _sidebar(index, index_url, category, archive_month),
             "alternates": selectors.index_alternates(request, index, subpath, category),
             "blog_url": index_url,
             "feeds": _feeds(index_url, category),

@@ -186,3 +186,34 @@ def test_the_archive_is_counted_in_one_query_and_then_cached(blog, django_assert
     with django_assert_num_queries(0):
         assert archive_years(blog) == years
     assert [(year.year, year.count) for year in years] == [(2024, 1), (2023, 1)]
+
+
+def test_the_sidebar_is_rendered_once_for_every_listing_that_shows_it_alike(
+    client, blog, shared_fragments
+):
+    from unittest import mock
+
+    from blog import selectors
+
+    category = make_category("Labor Trafficking", "labor-trafficking")
+    make_post(blog, "A post", day=date(2024, 1, 2), categories=(category,))
+    warm_get(client, "/blog/")  # the first page read makes the site's settings rows
+
+    with mock.patch.object(selectors, "archive_years", wraps=selectors.archive_years) as read:
+        listings = [client.get(url) for url in ("/blog/", "/blog/?q=post", "/blog/?q=other")]
+        in_category = client.get("/blog/category/labor-trafficking/")
+        in_month = client.get("/blog/2024/01/")
+
+    assert read.call_count == 2, "the same sidebar for the listing and its searches"
+    sidebars = [
+        BeautifulSoup(r.content, "html.parser").select_one(".blog-sidebar") for r in listings
+    ]
+    assert sidebars[0] == sidebars[1] == sidebars[2]
+    assert sidebars[0].select("[aria-current]") == []
+    for response, current in ((in_category, "Labor Trafficking"), (in_month, "January 2024")):
+        links = sidebar_of(response).select("[aria-current=page]")
+        assert [link.get_text() for link in links] == [current]
+
+
+def sidebar_of(response):
+    return BeautifulSoup(response.content, "html.parser").select_one(".blog-sidebar")
