@@ -217,3 +217,15 @@ def test_the_sidebar_is_rendered_once_for_every_listing_that_shows_it_alike(
 
 def sidebar_of(response):
     return BeautifulSoup(response.content, "html.parser").select_one(".blog-sidebar")
+
+
+def test_a_new_posts_month_shows_in_the_archive_at_once(client, blog, shared_fragments):
+    make_post(blog, "Older", day=date(2023, 3, 14))
+    warm_get(client, "/blog/")  # the archive is shared now
+
+    make_post(blog, "Newer", day=date(2024, 1, 2))
+    months = [
+        link.get_text() for link in sidebar_of(client.get("/blog/?q=a")).select(".archive-year a")
+    ]
+
+    assert months == ["January 2024", "March 2023"]
