@@ -15,10 +15,10 @@ def rate_limit_exceeded(request: HttpRequest, *, scope: str, limit: int, window:
     """Count this request against the client's budget for scope; True once it is spent.
 
     A request counts once per scope, however many layers ask."""
-    counted = getattr(request, COUNTED_ATTRIBUTE, {})
-    if scope not in counted:
-        rate_limit_counted(request, scope, _count(rate_limit_key(request, scope, window), window))
-    return getattr(request, COUNTED_ATTRIBUTE)[scope] > limit
+    counts = _counts(request)
+    if scope not in counts:
+        counts[scope] = _count(rate_limit_key(request, scope, window), window)
+    return counts[scope] > limit
 
 
 def rate_limit_key(request: HttpRequest, scope: str, window: int) -> str:
@@ -29,11 +29,11 @@ def rate_limit_key(request: HttpRequest, scope: str, window: int) -> str:
 
 def rate_limit_counted(request: HttpRequest, scope: str, count: int) -> None:
     """Record the client's count for scope, taken for this request by whoever asked first."""
-    counts = getattr(request, COUNTED_ATTRIBUTE, None)
-    if counts is None:
-        counts = {}
-        setattr(request, COUNTED_ATTRIBUTE, counts)
-    counts[scope] = count
+    _counts(request)[scope] = count
+
+
+def _counts(request: HttpRequest) -> dict[str, int]:
+    return request.__dict__.setdefault(COUNTED_ATTRIBUTE, {})
 
 
 def _count(key: str, window: int) -> int:
