@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import Profile
 from certificates.models import Certificate
+from core.aftercommit import changes_collected
 from core.pagecache import page_cache_purge
 from learning.models import (
     CourseCompletion,
@@ -230,7 +231,8 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     for subscriber in Subscriber.objects.filter(email__in=addresses):
         subscriber_erase(subscriber=subscriber)
     had_certificates = Certificate.objects.filter(user=user).exists()
-    user.delete()
+    with transaction.atomic(), changes_collected():
+        user.delete()
     if had_certificates:  # their verification pages must stop showing them at once
         page_cache_purge()
 

@@ -162,7 +162,13 @@ class ModulePage(SharedPrivacyMixin, RoutablePageMixin, Page):
         )
 
     def questions(self) -> list[Question]:
-        return [
+        """The quiz's questions, read from its blocks once per page object: a submission
+        reads them in the view and again in the service."""
+        return list(self._questions)
+
+    @cached_property
+    def _questions(self) -> tuple[Question, ...]:
+        return tuple(
             Question(
                 id=child.id,
                 kind=child.value["kind"],
@@ -179,7 +185,7 @@ class ModulePage(SharedPrivacyMixin, RoutablePageMixin, Page):
             )
             for child in self.quiz
             if child.block_type == "question"
-        ]
+        )
 
     @path("")
     def module_view(self, request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certificates.services import certificate_issue
+from core.aftercommit import changes_collected
 from core.tokens import is_token
 from learning.grading import Question, clean_answers, grade, unanswered
 from learning.models import (
@@ -100,7 +101,7 @@ def module_visit_record(
         return progress
     # The visit that completes the course: if recording the completion fails, the
     # content stays unviewed, so the next visit completes the course again.
-    with transaction.atomic():
+    with transaction.atomic(), changes_collected():
         progress.save(update_fields=["last_visited_at", "content_viewed_at"])
         course_completion_record(user=user, course=course)
     return progress
@@ -182,7 +183,7 @@ def quiz_submit(
 
     now = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), changes_collected():
             result = QuizResult.objects.create(
                 attempt=attempt,
                 user=user,
@@ -206,16 +207,18 @@ def quiz_submit(
 def _quiz_passed_record(
     *, user: AbstractBaseUser, module: ModulePage, attempt: QuizAttempt, when: datetime
 ) -> None:
-    progress, _created = ModuleProgress.objects.get_or_create(
+    progress, created = ModuleProgress.objects.get_or_create(
         user=user,
         module_key=attempt.module_key,
-        defaults={"course_key": attempt.course_key},
+        defaults={"course_key": attempt.course_key, "quiz_passed_at": when},
     )
-    if progress.quiz_passed_at is None:
+    if not created:
+        if progress.quiz_passed_at is not None:
+            return
         progress.quiz_passed_at = when
         progress.save(update_fields=["quiz_passed_at"])
-        if progress.is_complete:
-            course_completion_record(user=user, course=_course_of(module))
+    if progress.is_complete:
+        course_completion_record(user=user, course=_course_of(module))
 
 
 def course_completion_record(

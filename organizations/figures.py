@@ -12,17 +12,16 @@ organization and account services, the admin, and the deletions that cascade fro
 account. Like the page cache, this is off when PAGE_CACHE_SECONDS is 0.
 """
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
+from core.aftercommit import on_commit_for
 from core.pagecache import shared_version, shared_versions_replace, until_next_edit
 from organizations.models import Membership, Referral
 
@@ -71,23 +70,25 @@ def _tracked(update_fields: frozenset[str] | None) -> bool:
 
 def _person_row_changed(instance: Model, update_fields=None, **kwargs: Any) -> None:
     if _tracked(update_fields):
-        transaction.on_commit(functools.partial(_organizations_of_person_changed, instance.user_id))
+        on_commit_for(_organizations_of_people_changed, instance.user_id)
 
 
 def _person_changed(instance: Model, update_fields=None, **kwargs: Any) -> None:
     if _tracked(update_fields):
-        transaction.on_commit(functools.partial(_organizations_of_person_changed, instance.pk))
+        on_commit_for(_organizations_of_people_changed, instance.pk)
 
 
 def _organization_row_changed(instance: Model, update_fields=None, **kwargs: Any) -> None:
     if _tracked(update_fields):
-        keys = [_version_key(instance.organization_id)]
-        transaction.on_commit(functools.partial(shared_versions_replace, keys))
+        on_commit_for(_organizations_changed, instance.organization_id)
 
 
-def _organizations_of_person_changed(user_id: int) -> None:
-    member_of = Membership.objects.filter(user_id=user_id).values_list("organization_id", flat=True)
-    reached = Referral.objects.filter(user_id=user_id).values_list("organization_id", flat=True)
-    organization_ids = set(member_of.union(reached))
+def _organizations_of_people_changed(user_ids: list[int]) -> None:
+    member_of = Membership.objects.filter(user_id__in=user_ids).values_list("organization_id")
+    reached = Referral.objects.filter(user_id__in=user_ids).values_list("organization_id")
+    _organizations_changed(sorted({pk for (pk,) in member_of.union(reached)}))
+
+
+def _organizations_changed(organization_ids: list[int]) -> None:
     if organization_ids:
-        shared_versions_replace([_version_key(pk) for pk in sorted(organization_ids)])
+        shared_versions_replace([_version_key(pk) for pk in organization_ids])

@@ -4,7 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from learning.tests.helpers import right_answers, session_query, take_quiz
+from learning.tests.helpers import (
+    open_quiz,
+    quiz_post_data,
+    right_answers,
+    session_query,
+    take_quiz,
+)
 
 
 def count_queries(client, url: str) -> int:
@@ -63,3 +69,28 @@ def test_my_learning_queries_with_shared_fragments_are_pinned(
     # cache, though no page of the site was visited. Left: the learner, and per course
     # progress, knowledge checks and completion.
     assert count_queries(client, "/my-learning/") == 4 + session_query()
+
+
+def test_a_quiz_pass_queries_are_pinned(
+    client, shared_fragments, alice, modules, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    module = modules[0]
+    for _visit in range(2):  # the first makes the settings rows, which empties the caches
+        with django_capture_on_commit_callbacks(execute=True):  # committed, as a request is
+            client.get(module.url)
+    token = open_quiz(client, module)
+    form = quiz_post_data(token, right_answers(module))
+
+    with (
+        CaptureQueriesContext(connection) as captured,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(f"{module.url}quiz/", form)
+
+    assert response.status_code == 303
+    # The learner; the attempt and any earlier result; in one transaction (two queries)
+    # the result, the attempt closed, the progress row read and marked passed, and the
+    # course's complete modules counted; once committed, the learner's organizations,
+    # whose dashboard figures this changes.
+    assert len(captured) == 11 + session_query()

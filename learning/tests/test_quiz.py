@@ -180,3 +180,12 @@ def test_reloading_the_quiz_keeps_one_open_attempt(client: Client, alice, first_
 
     assert len(tokens) == 1
     assert QuizAttempt.objects.filter(user=alice).count() == 1
+
+
+def test_a_page_objects_questions_are_read_from_its_blocks_once(first_module):
+    asked = first_module.questions()
+    count = len(asked)
+    asked.clear()  # each caller has a list of its own
+    first_module.quiz = []  # not read again: the view and the service share one reading
+
+    assert len(first_module.questions()) == count > 0

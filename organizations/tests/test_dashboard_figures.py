@@ -5,6 +5,8 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.services import account_delete
@@ -115,6 +117,23 @@ def test_a_change_to_what_the_figures_count_shows_once_committed(
 
     assert uncommitted == before, "until the commit, the kept figures are shown"
     assert _figures(client, bob) != before
+
+
+def test_deleting_an_account_looks_up_its_organizations_once(
+    alice_in_a, course, django_capture_on_commit_callbacks
+):
+    complete_course(alice_in_a.user, course)  # a dozen rows of hers go with the account
+    version = shared_version(f"organization-people:{alice_in_a.organization_id}")
+
+    with (
+        CaptureQueriesContext(connection) as captured,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        account_delete(user=alice_in_a.user)
+
+    lookups = [query for query in captured if " UNION " in query["sql"]]
+    assert len(lookups) == 1
+    assert shared_version(f"organization-people:{alice_in_a.organization_id}") != version
 
 
 def test_a_dashboard_seen_again_computes_none_of_its_figures(client, bob, alice_in_a):
