@@ -9,12 +9,11 @@ from axes.models import AccessAttempt, AccessBase, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from wagtail.users.models import UserProfile
 
 from accounts.models import Profile
 from certificates.models import Certificate
-from core.aftercommit import changes_collected
+from core.aftercommit import atomic_collected
 from core.pagecache import page_cache_purge
 from learning.models import (
     CourseCompletion,
@@ -218,23 +217,22 @@ def language_preference_set(*, user: AbstractBaseUser, language: str) -> None:
     Profile.objects.update_or_create(user=user, defaults={"language": language})
 
 
-@transaction.atomic
 def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete the account and everything of it: learning data cascades with the user row.
 
     Lockout records and a newsletter subscription under the account's addresses go too
     (the subscription's consent record stays, without the address).
     """
-    addresses = _addresses(user)
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__in=_sign_in_names(user)).delete()
-    for subscriber in Subscriber.objects.filter(email__in=addresses):
-        subscriber_erase(subscriber=subscriber)
-    had_certificates = Certificate.objects.filter(user=user).exists()
-    with transaction.atomic(), changes_collected():
+    with atomic_collected():
+        addresses = _addresses(user)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__in=_sign_in_names(user)).delete()
+        for subscriber in Subscriber.objects.filter(email__in=addresses):
+            subscriber_erase(subscriber=subscriber)
+        had_certificates = Certificate.objects.filter(user=user).exists()
         user.delete()
-    if had_certificates:  # their verification pages must stop showing them at once
-        page_cache_purge()
+        if had_certificates:  # their verification pages must stop showing them at once
+            page_cache_purge()
 
 
 def unverified_accounts_purge(*, joined_before: datetime) -> int:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certificates.services import certificate_issue
-from core.aftercommit import changes_collected
+from core.aftercommit import atomic_collected
 from core.tokens import is_token
 from learning.grading import Question, clean_answers, grade, unanswered
 from learning.models import (
@@ -101,7 +101,7 @@ def module_visit_record(
         return progress
     # The visit that completes the course: if recording the completion fails, the
     # content stays unviewed, so the next visit completes the course again.
-    with transaction.atomic(), changes_collected():
+    with atomic_collected():
         progress.save(update_fields=["last_visited_at", "content_viewed_at"])
         course_completion_record(user=user, course=course)
     return progress
@@ -183,7 +183,7 @@ def quiz_submit(
 
     now = timezone.now()
     try:
-        with transaction.atomic(), changes_collected():
+        with atomic_collected():
             result = QuizResult.objects.create(
                 attempt=attempt,
                 user=user,

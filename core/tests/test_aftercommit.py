@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from core.aftercommit import changes_collected, on_commit_for
+from core.aftercommit import atomic_collected, on_commit_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,17 @@ class Calls:
         self.made.append(items)
 
 
+def _fail(*args) -> None:
+    raise RuntimeError("the mail server is down")
+
+
 def test_a_block_hands_its_items_to_the_callback_once_committed(
     django_capture_on_commit_callbacks,
 ):
     calls = Calls()
 
     with django_capture_on_commit_callbacks(execute=True) as waiting:
-        with transaction.atomic(), changes_collected():
+        with atomic_collected():
             for person in (7, 3, 7, 5):
                 on_commit_for(calls, person)
         assert calls.made == [], "nothing runs before the commit"
@@ -43,16 +47,16 @@ def test_outside_a_block_each_change_has_its_own_callback(django_capture_on_comm
     assert calls.made == [[7], [7]]
 
 
-def test_a_block_that_fails_queues_nothing_and_the_next_collects_afresh(
+def test_a_block_that_fails_runs_nothing_and_the_next_collects_afresh(
     django_capture_on_commit_callbacks,
 ):
     calls = Calls()
 
     with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic(), changes_collected():
+        with pytest.raises(RuntimeError), atomic_collected():
             on_commit_for(calls, 1)
             raise RuntimeError("the form was refused")
-        with transaction.atomic(), changes_collected():
+        with atomic_collected():
             on_commit_for(calls, 2)
 
     assert calls.made == [[2]]
@@ -62,12 +66,29 @@ def test_an_inner_block_leaves_the_collecting_to_the_outer(django_capture_on_com
     calls = Calls()
     others = Calls()
 
-    with django_capture_on_commit_callbacks(execute=True), changes_collected():
+    with django_capture_on_commit_callbacks(execute=True), atomic_collected():
         on_commit_for(calls, 1)
-        with changes_collected():
+        with atomic_collected():
             on_commit_for(calls, 2)
             on_commit_for(others, 9)
         assert calls.made == []
 
     assert calls.made == [[1, 2]]
     assert others.made == [[9]]
+
+
+def test_collected_work_runs_before_what_the_block_hands_on_commit_and_despite_failures(
+    django_capture_on_commit_callbacks,
+):
+    calls = Calls()
+
+    with (
+        pytest.raises(RuntimeError),
+        django_capture_on_commit_callbacks(execute=True),
+        atomic_collected(),
+    ):
+        transaction.on_commit(_fail)  # a notice by email, say, queued by a write
+        on_commit_for(_fail, 1)
+        on_commit_for(calls, 2)
+
+    assert calls.made == [[2]]

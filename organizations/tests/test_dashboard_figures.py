@@ -13,9 +13,10 @@ from accounts.services import account_delete
 from certificates.tests.helpers import complete_course
 from core.models import HotlineSettings, QuickExitSettings
 from core.pagecache import shared_version
-from learning.models import KnowledgeCheckResponse, ModuleProgress
+from learning import services as learning_services
+from learning.models import CourseCompletion, KnowledgeCheckResponse, ModuleProgress
 from learning.services import module_visit_record
-from learning.tests.helpers import make_learner
+from learning.tests.helpers import make_learner, right_answers
 from organizations import services, views
 from organizations.models import Membership, Referral
 
@@ -119,11 +120,86 @@ def test_a_change_to_what_the_figures_count_shows_once_committed(
     assert _figures(client, bob) != before
 
 
+def _all_but_the_last_step(alice_in_a, course, *, last_read: bool, last_passed: bool):
+    *before, last = course.modules()
+    at = timezone.now()
+    for module in before:
+        _progress(alice_in_a.user, course, module, viewed=at, passed=at)
+    _progress(
+        alice_in_a.user,
+        course,
+        last,
+        viewed=at if last_read else None,
+        passed=at if last_passed else None,
+    )
+
+
+def _progress(user, course, module, *, viewed, passed):
+    ModuleProgress.objects.create(
+        user=user,
+        course_key=course.translation_key,
+        module_key=module.translation_key,
+        content_viewed_at=viewed,
+        quiz_passed_at=passed,
+    )
+
+
+def _last_quiz_passed(alice_in_a, course):
+    last = course.modules()[-1]
+    attempt = learning_services.quiz_attempt_open(user=alice_in_a.user, module=last)
+    learning_services.quiz_submit(
+        user=alice_in_a.user,
+        module=last,
+        token=attempt.token,
+        raw_answers=right_answers(last),
+        language="en",
+    )
+
+
+def _last_module_read(alice_in_a, course):
+    learning_services.module_visit_record(user=alice_in_a.user, module=course.modules()[-1])
+
+
+@pytest.mark.parametrize(
+    ("finish", "last_read", "last_passed"),
+    [(_last_quiz_passed, True, False), (_last_module_read, False, True)],
+    ids=["last quiz passed", "last module read"],
+)
+def test_finishing_the_course_shows_once_committed_with_one_look_up(
+    client,
+    bob,
+    alice_in_a,
+    course,
+    finish,
+    last_read,
+    last_passed,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):  # committed before
+        _all_but_the_last_step(alice_in_a, course, last_read=last_read, last_passed=last_passed)
+    before = _figures(client, bob)
+    version = shared_version(f"organization-people:{alice_in_a.organization_id}")
+
+    with django_capture_on_commit_callbacks() as on_commit:
+        finish(alice_in_a, course)
+    uncommitted = _figures(client, bob)
+    with CaptureQueriesContext(connection) as after_commit:
+        for callback in on_commit:
+            callback()
+    look_ups = [query for query in after_commit if " UNION " in query["sql"]]
+
+    assert CourseCompletion.objects.filter(user=alice_in_a.user).exists()
+    assert uncommitted == before, "until the commit, the kept figures are shown"
+    assert _figures(client, bob) != before
+    # Progress, completion and certificate written: her organizations looked up once.
+    assert len(look_ups) == 1
+    assert shared_version(f"organization-people:{alice_in_a.organization_id}") != version
+
+
 def test_deleting_an_account_looks_up_its_organizations_once(
     alice_in_a, course, django_capture_on_commit_callbacks
 ):
     complete_course(alice_in_a.user, course)  # a dozen rows of hers go with the account
-    version = shared_version(f"organization-people:{alice_in_a.organization_id}")
 
     with (
         CaptureQueriesContext(connection) as captured,
@@ -131,9 +207,10 @@ def test_deleting_an_account_looks_up_its_organizations_once(
     ):
         account_delete(user=alice_in_a.user)
 
+    # Once committed, her memberships are gone too, so the look-up finds nothing: their
+    # deletion replaces the organizations' versions (the account_deleted change above).
     lookups = [query for query in captured if " UNION " in query["sql"]]
     assert len(lookups) == 1
-    assert shared_version(f"organization-people:{alice_in_a.organization_id}") != version
 
 
 def test_a_dashboard_seen_again_computes_none_of_its_figures(client, bob, alice_in_a):
