@@ -9,7 +9,10 @@ a change was being saved stay under the old version, which nobody asks for again
 
 The model signals are the one place all those writes pass: the learning, certificate,
 organization and account services, the admin, and the deletions that cascade from an
-account. Like the page cache, this is off when PAGE_CACHE_SECONDS is 0.
+account. A service that writes several of a person's rows at once (a quiz pass that
+completes a course, an account deletion) runs in core.aftercommit.atomic_collected(), so
+their organizations are looked up once. Like the page cache, this is off when
+PAGE_CACHE_SECONDS is 0.
 """
 
 from collections.abc import Callable
