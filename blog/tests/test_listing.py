@@ -1,10 +1,12 @@
 """The listing, category and archive pages: order, filters, pagination and pinned queries."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 
+from blog import selectors
 from blog.tests.helpers import make_category, make_post, make_posts
 from blog.views import POSTS_PER_PAGE
 
@@ -191,10 +193,6 @@ def test_the_archive_is_counted_in_one_query_and_then_cached(blog, django_assert
 def test_the_sidebar_is_rendered_once_for_every_listing_that_shows_it_alike(
     client, blog, shared_fragments
 ):
-    from unittest import mock
-
-    from blog import selectors
-
     category = make_category("Labor Trafficking", "labor-trafficking")
     make_post(blog, "A post", day=date(2024, 1, 2), categories=(category,))
     warm_get(client, "/blog/")  # the first page read makes the site's settings rows
@@ -205,9 +203,7 @@ def test_the_sidebar_is_rendered_once_for_every_listing_that_shows_it_alike(
         in_month = client.get("/blog/2024/01/")
 
     assert read.call_count == 2, "the same sidebar for the listing and its searches"
-    sidebars = [
-        BeautifulSoup(r.content, "html.parser").select_one(".blog-sidebar") for r in listings
-    ]
+    sidebars = [sidebar_of(response) for response in listings]
     assert sidebars[0] == sidebars[1] == sidebars[2]
     assert sidebars[0].select("[aria-current]") == []
     for response, current in ((in_category, "Labor Trafficking"), (in_month, "January 2024")):
