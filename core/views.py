@@ -1,6 +1,7 @@
 import posixpath
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -37,7 +38,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """A request Django could not read: too many fields, a broken form encoding, a bad host."""
+    """A request Django could not read: too many fields, a broken form encoding, a bad host.
+
+    For a host the site does not serve, the page is built without the request: every link
+    the chrome makes absolute would ask it for that host, and so fail again.
+    """
+    if isinstance(exception, DisallowedHost):
+        return render(None, "400.html", _context_without_request(), status=400)
     return render(request, "400.html", status=400)
 
 
@@ -59,13 +66,23 @@ def request_too_large(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page in the site's look, built without touching the database, which may be down."""
-    context = {
-        "hotline": HotlineSettings(),
-        "quick_exit": QuickExitSettings(),
-        "sections": [],
-        "request": request,
-    }
+    context = _context_without_request()
+    if _host_is_served(request):
+        context["request"] = request
     return render(None, "500.html", context, status=500)
+
+
+def _context_without_request() -> dict:
+    """What the page chrome needs, with the default settings: no database, no Host header."""
+    return {"hotline": HotlineSettings(), "quick_exit": QuickExitSettings(), "sections": []}
+
+
+def _host_is_served(request: HttpRequest) -> bool:
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 # Images are public in Wagtail; documents are not (their own view checks privacy), so

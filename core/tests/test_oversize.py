@@ -1,5 +1,5 @@
-"""Bodies too large, too many fields and files too big get a clear 4xx page, never a 500,
-and nothing saved before is lost."""
+"""Bodies too large, too many fields, files too big and hosts the site does not serve get a
+clear 4xx page, never a 500, and nothing saved before is lost."""
 
 import os
 from io import BytesIO
@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from certificates.models import Certificate
 from certificates.tests.helpers import complete_course, named
 from core.tests.bad_input import signed_in
+from core.views import server_error
 from lodestar import urls as site_urls
 
 LIMIT = 2_621_440
@@ -175,3 +176,26 @@ def test_an_upload_under_the_admin_limit_is_saved(admin, settings):
 
     assert response.status_code == 302
     assert get_document_model().objects.filter(title="Talk").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/", "/no-such-page/"])
+def test_a_request_for_a_host_the_site_does_not_serve_gets_the_400_page(
+    default_content, settings, path
+):
+    settings.ALLOWED_HOSTS = ["lodestar.example"]
+
+    response = Client(raise_request_exception=False).get(path, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert _heading(response) == "We could not read what was sent"
+    assert "attacker.example" not in response.content.decode()
+
+
+def test_the_500_page_is_still_built_for_a_host_the_site_does_not_serve(db, settings):
+    settings.ALLOWED_HOSTS = ["lodestar.example"]
+    request = RequestFactory().get("/", HTTP_HOST="attacker.example")
+
+    response = server_error(request)
+
+    assert response.status_code == 500
+    assert "attacker.example" not in response.content.decode()
