@@ -10,12 +10,13 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     Case,
     CharField,
     Count,
+    Exists,
     Func,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -170,26 +171,27 @@ def search_posts(posts: QuerySet[BlogPage], query: str) -> QuerySet[BlogPage]:
 
 def _full_text_matches(posts: QuerySet[BlogPage], terms: str) -> QuerySet[BlogPage]:
     if connection.vendor == "postgresql":
-        return posts.filter(pk__in=_postgresql_matching_ids(terms))
+        return posts.filter(Exists(_postgresql_index_matches(terms)))
     return posts.search(terms, order_by_relevance=False).get_queryset()
 
 
-def _postgresql_matching_ids(terms: str) -> QuerySet:
-    """Posts whose search-index title or body matches, through the GIN index on each.
+def _postgresql_index_matches(terms: str) -> QuerySet:
+    """The post's search-index entry, if its title or body matches, through the GIN index on each.
 
     Wagtail's PostgreSQL backend matches the title and body vectors joined together, which
     no index covers, so every search reads every post (150 ms at 20,000 posts). This asks
-    the same index entries the same question, with the backend's text configuration.
+    the same index entries the same question, with the backend's text configuration. Asked
+    as EXISTS, PostgreSQL joins the matching entries to the posts as they are; asked as
+    IN, it first removed duplicates there cannot be (a third of a common word's 50 ms).
     """
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
     words = SearchQuery(terms, search_type="plain", config=get_search_backend().config)
-    return (
-        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(BlogPage))
-        .filter(Q(title=words) | Q(body=words))
-        .annotate(post_id=Cast("object_id", BigIntegerField()))
-        .values("post_id")
+    return IndexEntry.objects.filter(
+        Q(title=words) | Q(body=words),
+        content_type=ContentType.objects.get_for_model(BlogPage),
+        object_id=Cast(OuterRef("pk"), CharField()),
     )
 
 
