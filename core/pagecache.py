@@ -24,7 +24,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 from django_redis import get_redis_connection
@@ -37,6 +37,15 @@ REDIS_BACKEND = "django_redis.cache.RedisCache"
 PERSONAL_DIRECTIVES = {"private", "no-store"}
 RATE_LIMIT_ATTRIBUTE = "page_cache_rate_limit"
 _MISSING = object()
+# What newsletters, ads and social networks add to a link they carry; Facebook's click id
+# differs on every click. No page reads them, so they are dropped before a page is looked
+# up or rendered: a widely shared link is one cached page, not one page per reader, and
+# no reader's click id ends up in a page served to others.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid"}
+    | {"mc_cid", "mc_eid", "_ga", "_gl"}
+)
+TRACKING_PREFIX = "utm_"
 # The generation as this request first read it, so that the shared pieces of one page ask
 # the cache for it once rather than once each. None outside a request: always read afresh.
 _UNREAD = ""
@@ -165,6 +174,7 @@ class PageCacheMiddleware:
     def _answer(self, request: HttpRequest) -> HttpResponseBase:
         if not _may_be_served_from_cache(request):
             return self.get_response(request)
+        _tracking_parameters_drop(request)
         key = _key(request)
         known_limit = _this_process.get(_limit_key(key))
         found = _lookup(request, key, known_limit)
@@ -241,6 +251,21 @@ def _may_be_served_from_cache(request: HttpRequest) -> bool:
             settings.PAGE_CACHE_SKIPPED_PATHS
         )
     )
+
+
+def _tracking_parameters_drop(request: HttpRequest) -> None:
+    """The request as if its link had come without tracking parameters, the rest as sent."""
+    query = request.META.get("QUERY_STRING", "")
+    pairs = query.split("&")
+    kept = [pair for pair in pairs if not _is_tracking(pair.partition("=")[0])]
+    if len(kept) < len(pairs):
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
 
 
 def _path_without_language(path: str) -> str:

@@ -110,6 +110,35 @@ def test_the_query_string_and_the_language_are_part_of_the_key(client: Client, s
     assert client.get("/blog/?q=debt")["Content-Language"] == "en"
 
 
+def test_a_shared_link_s_tracking_parameters_neither_split_the_cache_nor_enter_the_page(
+    client: Client, site
+):
+    verification = f"/certificates/{site.display_code}/"
+    tracked, _ = get(client, f"{verification}?fbclid=IwAR0clickid&utm_source=newsletter")
+    plain, plain_stored = get(client, verification)
+    search, _ = get(client, "/blog/?q=debt")
+    shared_search, shared_search_stored = get(
+        client, "/blog/?utm_source=chapter&q=debt&utm_medium=email&gclid=Cj0Kclickid"
+    )
+
+    assert tracked.status_code == 200
+    assert plain_stored
+    assert plain.content == tracked.content
+    assert b"clickid" not in tracked.content
+    assert b"utm_" not in tracked.content
+    assert shared_search_stored
+    assert shared_search.content == search.content
+    assert b"debt" in shared_search.content
+
+
+def test_only_tracking_parameters_are_dropped(client: Client, site):
+    client.get("/blog/?q=debt")
+
+    _, stored = get(client, "/blog/?q=debt&utm_source=a&page=2")
+
+    assert not stored  # ?page=2 is another page of results
+
+
 def test_a_published_change_shows_on_the_next_anonymous_request(client: Client, site):
     post = newest_post()
     client.get(post.url)
