@@ -12,6 +12,7 @@ saved copy of the home page. Compare ratios across machines, not absolute number
 import argparse
 import json
 import os
+import secrets
 import shutil
 
 # Runs our own server, nginx and wrk with fixed arguments.
@@ -312,6 +313,9 @@ def run(seconds: int, workers: int, submissions: int) -> int:
             result = wrk(base + target.path, seconds, cookies=jar)
             queries = queries_for(target.path, jar[0] if jar else "")
             lines.append(row(target.name, result, queries))
+        post = next(target for target in targets if target.name == "a post")
+        shared = wrk(base + "/", seconds, paths=shared_links(post.path))
+        lines.append(row("a post through shared links, a click id each", shared, "-"))
         searches = different_searches()
         search = wrk(base + "/blog/", seconds, paths=searches)
         lines.append(row(f"search, {len(searches):,} different queries", search, "-"))
@@ -343,6 +347,11 @@ def run(seconds: int, workers: int, submissions: int) -> int:
     print(f"resident memory (MB), server processes: before {memory_before}, after {memory_after}")
     # Every acknowledged submission is stored; any other row is one still in flight at the end.
     return 0 if acknowledged <= written <= acknowledged + unanswered else 1
+
+
+def shared_links(path: str, count: int = 100_000) -> list[str]:
+    """The address as a social network passes it on: another click id on every click."""
+    return [f"{path}?utm_source=facebook&fbclid={secrets.token_urlsafe(24)}" for _ in range(count)]
 
 
 def different_searches() -> list[str]:

@@ -3,10 +3,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from lodestar.urls import handler404, handler500
+from lodestar.urls import handler400, handler403, handler404, handler500
 from lodestar.urls import urlpatterns as site_urlpatterns
 
-__all__ = ["handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
 
 def trivial(request: HttpRequest) -> HttpResponse:
