@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 from django_redis import get_redis_connection
 
+from core.hosts import host_is_served
 from core.ratelimit import rate_limit_counted, rate_limit_exceeded, rate_limit_key
 
 GENERATION_KEY = "page:generation"
@@ -241,7 +242,8 @@ def _limit_remembered(key: str, limit: dict | None) -> None:
 
 
 def _may_be_served_from_cache(request: HttpRequest) -> bool:
-    """Anonymous reading: no session (so nobody signed in) and no message waiting."""
+    """Anonymous reading: no session (so nobody signed in) and no message waiting, for a
+    host the site serves (the others get the 400 page from CommonMiddleware, further in)."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
@@ -250,6 +252,7 @@ def _may_be_served_from_cache(request: HttpRequest) -> bool:
         and not _path_without_language(request.path_info).startswith(
             settings.PAGE_CACHE_SKIPPED_PATHS
         )
+        and host_is_served(request)
     )
 
 
@@ -280,7 +283,9 @@ def _language(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    return f"page:{_language(request)}:{request.get_full_path()}"
+    """Host, language and address: a page's absolute links (canonical, alternates, Open
+    Graph) name the host it was rendered for, and each Wagtail site has its own pages."""
+    return f"page:{request.get_host()}:{_language(request)}:{request.get_full_path()}"
 
 
 def _may_be_stored(request: HttpRequest, response: HttpResponseBase) -> bool:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from core.hosts import host_is_served
 from core.limits import body_limit
 from core.models import HotlineSettings, QuickExitSettings
 
@@ -67,7 +68,7 @@ def request_too_large(request: HttpRequest) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page in the site's look, built without touching the database, which may be down."""
     context = _context_without_request()
-    if _host_is_served(request):
+    if host_is_served(request):
         context["request"] = request
     return render(None, "500.html", context, status=500)
 
@@ -75,14 +76,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _context_without_request() -> dict:
     """What the page chrome needs, with the default settings: no database, no Host header."""
     return {"hotline": HotlineSettings(), "quick_exit": QuickExitSettings(), "sections": []}
-
-
-def _host_is_served(request: HttpRequest) -> bool:
-    try:
-        request.get_host()
-    except DisallowedHost:
-        return False
-    return True
 
 
 # Images are public in Wagtail; documents are not (their own view checks privacy), so

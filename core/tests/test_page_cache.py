@@ -3,10 +3,12 @@
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from core.tests.test_security import _every_public_page_type, csp_directives
@@ -137,6 +139,48 @@ def test_only_tracking_parameters_are_dropped(client: Client, site):
     _, stored = get(client, "/blog/?q=debt&utm_source=a&page=2")
 
     assert not stored  # ?page=2 is another page of results
+
+
+def _canonical(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").find("link", rel="canonical")["href"]
+
+
+def test_each_host_the_site_answers_to_has_its_own_copies(client: Client, site, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "www.testserver"]
+    client.get("/")
+
+    other, stored = get(client, "/", HTTP_HOST="www.testserver")
+
+    assert not stored
+    assert _canonical(other) == "http://www.testserver/"
+
+
+def test_a_second_wagtail_site_is_never_served_the_first_one_s_pages(
+    client: Client, site, settings
+):
+    from blog.models import BlogIndexPage
+
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    blog = BlogIndexPage.objects.get(locale__language_code="en")
+    Site.objects.create(hostname="other.example", port=80, root_page=blog)
+    home = client.get("/")
+
+    other = client.get("/", HTTP_HOST="other.example")
+
+    assert other.status_code == 200
+    assert other.content != home.content
+    assert _canonical(other) == "http://other.example/"
+
+
+def test_a_host_the_site_does_not_serve_gets_the_400_page_though_the_page_is_stored(
+    client: Client, site
+):
+    client.get("/")
+
+    response, stored = get(client, "/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert not stored
 
 
 def test_a_published_change_shows_on_the_next_anonymous_request(client: Client, site):
