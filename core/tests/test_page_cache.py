@@ -645,3 +645,15 @@ def test_a_value_found_in_the_shared_cache_is_kept_in_this_process(db):
         assert pagecache.known_until_next_edit("kept") == "from another server"
         assert pagecache.until_next_edit("kept", lambda: "recomputed") == "from another server"
     assert not shared_read.called
+
+
+def test_this_process_keeps_a_bounded_number_of_shared_values(db):
+    from core import pagecache
+
+    pagecache._this_process.clear()
+    for n in range(5_000):  # as many blog sidebars, say, as months and categories
+        pagecache.until_next_edit(f"value-{n}", lambda n=n: n)
+
+    # Full, it drops a third, least recently used first: room for every sidebar, yet bounded.
+    assert 1_000 < len(pagecache._this_process._cache) <= 2_000
+    assert pagecache.until_next_edit("value-4999", lambda: "recomputed") == 4_999
