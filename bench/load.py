@@ -313,7 +313,7 @@ def run(seconds: int, workers: int, submissions: int) -> int:
             result = wrk(base + target.path, seconds, cookies=jar)
             queries = queries_for(target.path, jar[0] if jar else "")
             lines.append(row(target.name, result, queries))
-        post = next(target for target in targets if target.name == "a post")
+        post = {target.name: target for target in targets}["a post"]
         shared = wrk(base + "/", seconds, paths=shared_links(post.path))
         lines.append(row("a post through shared links, a click id each", shared, "-"))
         searches = different_searches()

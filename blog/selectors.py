@@ -182,7 +182,7 @@ def _postgresql_index_matches(terms: str) -> QuerySet:
     no index covers, so every search reads every post (150 ms at 20,000 posts). This asks
     the same index entries the same question, with the backend's text configuration. Asked
     as EXISTS, PostgreSQL joins the matching entries to the posts as they are; asked as
-    IN, it first removed duplicates there cannot be (a third of a common word's 50 ms).
+    IN, it first removed duplicates there cannot be (10 of a common word's 50 ms).
     """
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry

@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -24,7 +25,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 from django_redis import get_redis_connection
@@ -263,11 +264,12 @@ def _tracking_parameters_drop(request: HttpRequest) -> None:
     kept = [pair for pair in pairs if not _is_tracking(pair.partition("=")[0])]
     if len(kept) < len(pairs):
         request.META["QUERY_STRING"] = "&".join(kept)
-        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
+        # Built again from META when next read, as Django builds it: from the bytes sent.
+        request.__dict__.pop("GET", None)
 
 
 def _is_tracking(name: str) -> bool:
-    name = name.lower()
+    name = unquote_plus(name).lower()  # as a view would read it: utm%5Fsource is utm_source
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
 
 

@@ -134,11 +134,25 @@ def test_a_shared_link_s_tracking_parameters_neither_split_the_cache_nor_enter_t
 
 
 def test_only_tracking_parameters_are_dropped(client: Client, site):
-    client.get("/blog/?q=debt")
+    second_page = client.get("/blog/?q=debt&page=2")
 
-    _, stored = get(client, "/blog/?q=debt&utm_source=a&page=2")
+    shared, stored = get(client, "/blog/?UTM_Source=a&q=debt&utm%5Fmedium=b&page=2")
+    first_page, first_page_stored = get(client, "/blog/?q=debt&fbclid=c")
 
-    assert not stored  # ?page=2 is another page of results
+    assert stored
+    assert shared.content == second_page.content
+    assert not first_page_stored  # ?page=2 is another page of results
+    assert first_page.content != second_page.content
+
+
+def test_the_words_searched_for_stay_as_sent_when_tracking_parameters_are_dropped(
+    client: Client, site
+):
+    # As a browser sends them: UTF-8 bytes, which WSGI hands over decoded as Latin-1.
+    response = client.get("/es/blog/?q=niñez&utm_source=boletin")
+
+    field = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "q"})
+    assert field["value"] == "niñez"
 
 
 def _canonical(response) -> str:
@@ -648,12 +662,20 @@ def test_a_value_found_in_the_shared_cache_is_kept_in_this_process(db):
 
 
 def test_this_process_keeps_a_bounded_number_of_shared_values(db):
+    from django.core.cache import cache
+
     from core import pagecache
 
     pagecache._this_process.clear()
-    for n in range(5_000):  # as many blog sidebars, say, as months and categories
+    for n in range(2_000):  # as many blog sidebars, say, as months and categories
         pagecache.until_next_edit(f"value-{n}", lambda n=n: n)
+    pagecache.until_next_edit("value-0", lambda: "recomputed")  # read again: used last
+    for n in range(2_000, 2_500):
+        pagecache.until_next_edit(f"value-{n}", lambda n=n: n)
+    cache.clear()  # what is left is what this process kept
 
     # Full, it drops a third, least recently used first: room for every sidebar, yet bounded.
     assert 1_000 < len(pagecache._this_process._cache) <= 2_000
-    assert pagecache.until_next_edit("value-4999", lambda: "recomputed") == 4_999
+    assert pagecache.known_until_next_edit("value-0") == 0
+    assert pagecache.known_until_next_edit("value-1") is None
+    assert pagecache.known_until_next_edit("value-2499") == 2_499
