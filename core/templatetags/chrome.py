@@ -1,4 +1,5 @@
-"""Template tags for the site chrome: the language switch, hreflang alternates, the footer."""
+"""Template tags for the site chrome: the language switch, hreflang alternates, the banners,
+the menu, the footer, and links to pages."""
 
 from django import template
 from django.conf import settings
@@ -6,7 +7,9 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from core.pagecache import until_next_edit
 
@@ -85,16 +88,58 @@ def _language_versions(page: Page, request: HttpRequest) -> list[tuple[str, str]
 
 
 @register.simple_tag(takes_context=True)
+def shared_pageurl(context: template.Context, page: Page) -> str:
+    """Wagtail's pageurl, kept until the next edit: a page's address changes only when an
+    editor publishes, moves or deletes a page or edits a site, and each of those empties
+    the store. Worked out afresh it reads the tree for every link (a module's outline has
+    eight); a preview always works it out afresh."""
+    request = context.get("request")
+    if request is None or page.pk is None or getattr(request, "is_preview", False):
+        return pageurl(context, page)
+    key = f"pageurl:{request.get_host()}:{page.pk}"
+    return until_next_edit(key, lambda: pageurl(context, page))
+
+
+@register.simple_tag(takes_context=True)
+def site_banners(context: template.Context) -> str:
+    """The quick exit and the hotline above every page: the same for every page and person
+    in a language, so rendered once per edit."""
+    chrome = {"hotline": context.get("hotline")}
+    quick_exit, hotline = (
+        _rendered_until_next_edit(context, f"banner:{name}", f"includes/{name}.html", chrome)
+        for name in ("quick_exit", "hotline_banner")
+    )
+    return format_html("{}\n{}", quick_exit, hotline)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context: template.Context) -> str:
+    """The main menu: rendered once per edit for each section it can mark as current."""
+    sections = context.get("sections") or []
+    current = ",".join(str(n) for n, section in enumerate(sections) if section.current)
+    chrome = {"sections": sections}
+    return _rendered_until_next_edit(context, f"nav:{current}", "includes/nav.html", chrome)
+
+
+@register.simple_tag(takes_context=True)
 def site_footer(context: template.Context) -> str:
     """The footer: the same for every page and person in a language, so rendered once per
     edit. It holds nothing personal (its newsletter form carries no CSRF token)."""
+    chrome = {"sections": context.get("sections"), "hotline": context.get("hotline")}
+    return _rendered_until_next_edit(context, "footer", "includes/footer.html", chrome)
+
+
+def _rendered_until_next_edit(
+    context: template.Context, name: str, template_name: str, chrome: dict
+) -> str:
+    """A piece of the chrome as HTML, shared by every request for this host and language
+    until the next edit. It must hold nothing personal: no CSRF token, no name."""
     request = context.get("request")
 
     def render() -> str:
-        chrome = {"sections": context.get("sections"), "hotline": context.get("hotline")}
-        return render_to_string("includes/footer.html", chrome)
+        return render_to_string(template_name, chrome)
 
     if request is None:  # an error page rendered without the context processors
         return render()
-    key = f"footer:{request.get_host()}:{translation.get_language()}"
+    key = f"{name}:{request.get_host()}:{translation.get_language()}"
     return until_next_edit(key, render)  # kept as rendered: safe HTML

@@ -511,7 +511,10 @@ def test_a_signed_in_page_shows_a_hotline_edit_at_once(client: Client, site, ali
     hotline.call_number = "1-555-0100"
     hotline.save()
 
-    assert "1-555-0100" in client.get("/my-learning/").content.decode()
+    banner = BeautifulSoup(client.get("/my-learning/").content, "html.parser").select_one(
+        "aside.hotline"
+    )
+    assert "1-555-0100" in banner.get_text()
 
 
 def test_a_signed_in_page_shows_a_new_section_in_the_menu_at_once(client: Client, site, alice):
@@ -523,7 +526,46 @@ def test_a_signed_in_page_shows_a_new_section_in_the_menu_at_once(client: Client
     section = home.add_child(instance=StandardPage(title="Volunteer with us", show_in_menus=True))
     section.save_revision().publish()
 
-    assert "Volunteer with us" in client.get("/my-learning/").content.decode()
+    menu = BeautifulSoup(client.get("/my-learning/").content, "html.parser").select_one(
+        "header .site-nav"
+    )
+    assert "Volunteer with us" in menu.get_text()
+
+
+def test_the_menu_marks_the_section_being_read_and_no_other(client: Client, site, alice):
+    def current_in_menu(url: str) -> list[str]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        return [a["href"] for a in soup.select("header .site-nav a[aria-current=page]")]
+
+    client.force_login(alice)
+
+    assert current_in_menu("/get-help/") == ["/get-help/"]
+    assert current_in_menu("/my-learning/") == []
+    assert current_in_menu("/get-help/") == ["/get-help/"]
+
+
+def test_the_shared_banners_are_in_the_reader_s_language(client: Client, site, alice):
+    client.force_login(alice)
+    client.get("/my-learning/")
+
+    spanish = BeautifulSoup(client.get("/es/my-learning/").content, "html.parser")
+    assert spanish.select_one(".quick-exit").get_text(strip=True).startswith("Salida rápida")
+    english = BeautifulSoup(client.get("/my-learning/").content, "html.parser")
+    assert english.select_one(".quick-exit").get_text(strip=True).startswith("Quick exit")
+
+
+def test_a_learner_follows_a_module_s_new_address_at_once(client: Client, site, alice, course):
+    first, second = course.modules()[:2]
+    client.force_login(alice)
+    assert f'href="{second.url}"' in client.get(first.url).content.decode()
+
+    second.slug = "a-new-address"
+    second.save_revision().publish()
+    second.refresh_from_db()
+
+    outline = BeautifulSoup(client.get(first.url).content, "html.parser").select(".module-nav a")
+    assert second.url.endswith("/a-new-address/")
+    assert second.url in [a["href"] for a in outline]
 
 
 def test_a_learner_sees_a_republished_lesson_at_once(client: Client, site, alice, course):
