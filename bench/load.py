@@ -4,9 +4,10 @@ Builds a large throwaway data set (SQLite in a temporary folder, or the PostgreS
 database named by BENCH_DATABASE_URL, emptied first), starts the production server
 (granian, as `make run` does, with REDIS_URL when given), and drives it with wrk at 32
 connections. Prints one table: requests/s, p50, p99, errors, queries per request and
-bytes per response for each page or action, with two reference lines from the same run:
-a trivial view through the project's middleware on the same server, and nginx returning a
-saved copy of the home page. Compare ratios across machines, not absolute numbers.
+bytes per response for each page or action, with reference lines from the same run: a
+trivial view through the project's middleware on the same server, nginx returning a saved
+copy of the home page, and a naive page (20 rows read, a 20 KB template rendered, on every
+request). Compare ratios across machines, not absolute numbers.
 """
 
 import argparse
@@ -39,6 +40,7 @@ CONNECTIONS = 32
 SERVER_PORT = 8931
 NGINX_PORT = 8932
 WARM_UP_SECONDS = 3
+NAIVE_PATH = "/bench/naive"  # the issue's floor: rows read and a template rendered each time
 
 
 @dataclass
@@ -308,6 +310,8 @@ def run(seconds: int, workers: int, submissions: int) -> int:
         lines.append(row("reference: trivial view, same server", trivial, 0))
         saved = wrk(f"http://127.0.0.1:{NGINX_PORT}/", seconds)
         lines.append(row("reference: nginx, saved home page", saved, "-"))
+        naive = wrk(f"{base}{NAIVE_PATH}", seconds)
+        lines.append(row("reference: naive page, 20 rows, 20 KB", naive, queries_for(NAIVE_PATH)))
         for target in targets:
             jar = {"learners": cookies, "admin": cookies[:1], "": None}[target.session]
             result = wrk(base + target.path, seconds, cookies=jar)
