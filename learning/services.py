@@ -150,10 +150,6 @@ def quiz_attempt_open(*, user: AbstractBaseUser, module: ModulePage) -> QuizAtte
         )
 
 
-def _existing_result(attempt: QuizAttempt) -> QuizResult | None:
-    return QuizResult.objects.filter(attempt=attempt).first()
-
-
 def quiz_submit(
     *,
     user: AbstractBaseUser,
@@ -170,9 +166,8 @@ def quiz_submit(
     ).first()
     if attempt is None:
         raise AttemptNotFound
-    existing = _existing_result(attempt)
-    if existing is not None:
-        return Submission(result=existing, created=False)
+    if attempt.submitted_at is not None:  # set with the result, in the same transaction
+        return Submission(result=QuizResult.objects.get(attempt=attempt), created=False)
 
     questions: list[Question] = module.questions()
     answers = clean_answers(questions, raw_answers)
