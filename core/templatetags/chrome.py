@@ -122,6 +122,16 @@ def site_nav(context: template.Context) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def account_links(context: template.Context) -> str:
+    """Sign in, or My learning and Account: one copy for visitors, one for everyone signed in."""
+    user = context.get("user")
+    signed_in = bool(user and user.is_authenticated)
+    name = "account-links:signed-in" if signed_in else "account-links:visitor"
+    chrome = {"signed_in": signed_in}
+    return _rendered_until_next_edit(context, name, "includes/account_links.html", chrome)
+
+
+@register.simple_tag(takes_context=True)
 def site_footer(context: template.Context) -> str:
     """The footer: the same for every page and person in a language, so rendered once per
     edit. It holds nothing personal (its newsletter form carries no CSRF token)."""

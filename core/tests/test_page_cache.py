@@ -721,3 +721,16 @@ def test_this_process_keeps_a_bounded_number_of_shared_values(db):
         assert pagecache.known_until_next_edit("value-0") == 0
         assert pagecache.known_until_next_edit("value-1") is None
         assert pagecache.known_until_next_edit("value-2499") == 2_499
+
+
+def test_the_shared_account_links_differ_for_visitors_and_people_signed_in(site, alice):
+    def account_links(client: Client, url: str) -> list[str]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        return [a["href"] for a in soup.select(".account-links a")]
+
+    learner, visitor = Client(), Client()
+    learner.force_login(alice)
+
+    assert account_links(learner, "/get-help/") == ["/my-learning/", "/account/"]
+    assert account_links(visitor, "/get-help/") == ["/account/login/"]
+    assert account_links(learner, "/stay-safe/") == ["/my-learning/", "/account/"]
