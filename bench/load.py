@@ -6,7 +6,7 @@ database named by BENCH_DATABASE_URL, emptied first), starts the production serv
 connections. Prints one table: requests/s, p50, p99, errors, queries per request and
 bytes per response for each page or action, with reference lines from the same run: a
 trivial view through the project's middleware on the same server, nginx returning a saved
-copy of the home page, and a naive page (20 rows read, a 20 KB template rendered, on every
+copy of the home page, and a naive page (20 rows read and rendered into about 20 KB on every
 request). Compare ratios across machines, not absolute numbers.
 """
 

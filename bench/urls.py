@@ -41,7 +41,7 @@ def trivial(request: HttpRequest) -> HttpResponse:
 
 @never_cache  # rendered for every request, never answered by the page cache
 def naive_page(request: HttpRequest) -> HttpResponse:
-    """Twenty rows read and a 20 KB template rendered afresh: the issue's floor."""
+    """Twenty rows read and rendered afresh into about 20 KB: the issue's floor."""
     rows = list(Page.objects.order_by("pk")[:NAIVE_ROWS])
     return HttpResponse(NAIVE_TEMPLATE.render({"rows": rows, "filler": FILLER}, request))
 

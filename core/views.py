@@ -13,6 +13,7 @@ from django.views.static import serve
 from core.hosts import host_is_served
 from core.limits import body_limit
 from core.models import HotlineSettings, QuickExitSettings
+from core.templatetags.chrome import CHROME_NOT_SHARED
 
 
 @never_cache
@@ -74,8 +75,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def _context_without_request() -> dict:
-    """What the page chrome needs, with the default settings: no database, no Host header."""
-    return {"hotline": HotlineSettings(), "quick_exit": QuickExitSettings(), "sections": []}
+    """What the page chrome needs, with the default settings: no database, no Host header.
+
+    Those defaults (and the empty menu) are right for this page alone: the chrome it draws
+    must not be shared with the pages that follow (core/templatetags/chrome.py)."""
+    return {
+        "hotline": HotlineSettings(),
+        "quick_exit": QuickExitSettings(),
+        "sections": [],
+        CHROME_NOT_SHARED: True,
+    }
 
 
 # Images are public in Wagtail; documents are not (their own view checks privacy), so

@@ -15,6 +15,10 @@ from core.pagecache import until_next_edit
 
 register = template.Library()
 
+# Set by an error page drawn with default settings rather than the editors' (the database
+# may be down): its banners, menu and footer are for it alone.
+CHROME_NOT_SHARED = "chrome_not_shared"
+
 
 def _nearest_translation(page: Page, language_code: str) -> Page | None:
     """The page in that language, else the nearest section above it that has one."""
@@ -96,7 +100,7 @@ def shared_pageurl(context: template.Context, page: Page) -> str:
     request = context.get("request")
     if request is None or page.pk is None or getattr(request, "is_preview", False):
         return pageurl(context, page)
-    key = f"pageurl:{request.get_host()}:{page.pk}"
+    key = f"pageurl:{_served_as(request)}:{page.pk}"
     return until_next_edit(key, lambda: pageurl(context, page))
 
 
@@ -149,7 +153,12 @@ def _rendered_until_next_edit(
     def render() -> str:
         return render_to_string(template_name, chrome)
 
-    if request is None:  # an error page rendered without the context processors
+    if request is None or context.get(CHROME_NOT_SHARED):  # an error page's defaults
         return render()
-    key = f"{name}:{request.get_host()}:{translation.get_language()}"
+    key = f"{name}:{_served_as(request)}:{translation.get_language()}"
     return until_next_edit(key, render)  # kept as rendered: safe HTML
+
+
+def _served_as(request: HttpRequest) -> str:
+    """Host and port, as Wagtail tells its sites apart."""
+    return f"{request.get_host()}:{request.get_port()}"

@@ -1,10 +1,14 @@
 """The reference pages the load benchmark measures the site against (bench/urls.py)."""
 
+from unittest import mock
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from core import pagecache
 
 
 @pytest.fixture
@@ -30,10 +34,6 @@ def test_the_naive_page_reads_twenty_rows_into_about_20_kb_every_time(client: Cl
 def test_the_trivial_view_is_answered_by_the_page_cache_like_any_anonymous_page(
     client: Client, bench_urls
 ):
-    from unittest import mock
-
-    from core import pagecache
-
     client.get("/bench/trivial")
     with mock.patch.object(pagecache, "_response_from", wraps=pagecache._response_from) as copy:
         response = client.get("/bench/trivial")

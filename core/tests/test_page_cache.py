@@ -734,3 +734,23 @@ def test_the_shared_account_links_differ_for_visitors_and_people_signed_in(site,
     assert account_links(learner, "/get-help/") == ["/my-learning/", "/account/"]
     assert account_links(visitor, "/get-help/") == ["/account/login/"]
     assert account_links(learner, "/stay-safe/") == ["/my-learning/", "/account/"]
+
+
+def test_a_500_page_drawn_with_default_settings_leaves_the_shared_chrome_alone(
+    client: Client, site, alice
+):
+    from django.test import RequestFactory
+
+    from core.models import HotlineSettings
+    from core.views import server_error
+
+    hotline = HotlineSettings.load()
+    hotline.call_number = "1-555-0177"
+    hotline.save()  # an edit: the shared chrome is drawn afresh by the next page
+    assert server_error(RequestFactory().get("/my-learning/")).status_code == 500
+
+    client.force_login(alice)
+    soup = BeautifulSoup(client.get("/my-learning/").content, "html.parser")
+    assert "1-555-0177" in soup.select_one("aside.hotline").get_text()
+    assert "1-555-0177" in soup.select_one("footer").get_text()
+    assert soup.select("header .site-nav a")  # the 500 page's empty menu stayed its own

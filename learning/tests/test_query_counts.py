@@ -97,3 +97,20 @@ def test_a_quiz_pass_that_completes_the_course_looks_up_organizations_once(
     # Three of her rows change (progress, completion, certificate): one look-up of her
     # organizations, whose dashboard figures this changes, once all is committed.
     assert len(look_ups) == 1
+
+
+def test_a_quiz_submission_s_queries_are_pinned(client, shared_fragments, alice, modules):
+    module = modules[0]
+    client.force_login(alice)
+    client.get(module.url)
+    client.get(module.url)  # the route and the lesson now shared
+    form = quiz_post_data(open_quiz(client, module), right_answers(module))
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(f"{module.url}quiz/", form)
+
+    assert response.status_code == 303
+    # The attempt, the result, the attempt closed, the progress read and written, the
+    # course's completed modules counted, and the savepoint around them: no look-up of an
+    # earlier result while the attempt is open.
+    assert len(captured) == 9 + session_query()
