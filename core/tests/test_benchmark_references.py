@@ -12,10 +12,12 @@ from core import pagecache
 
 
 @pytest.fixture
-def bench_urls(settings, default_content):
-    from blog.content import default_blog_load
+def bench_urls(settings, db):
+    from organizations.models import Organization
 
-    default_blog_load()  # pages enough for twenty rows
+    Organization.objects.bulk_create(
+        Organization(name=f"Chapter {n}", slug=f"chapter-{n}") for n in range(25)
+    )
     settings.ROOT_URLCONF = "bench.urls"
     settings.PAGE_CACHE_SECONDS = 300
 
