@@ -95,8 +95,9 @@ def _language_versions(page: Page, request: HttpRequest) -> list[tuple[str, str]
 def shared_pageurl(context: template.Context, page: Page) -> str:
     """Wagtail's pageurl, kept until the next edit: a page's address changes only when an
     editor publishes, moves or deletes a page or edits a site, and each of those empties
-    the store. Worked out afresh it reads the tree for every link (a module's outline has
-    eight); a preview always works it out afresh."""
+    the store. Worked out afresh it costs about 0.1 ms of Python per link (a module's
+    outline has eight); a preview always works it out afresh. Not for long listings:
+    thousands of posts would crowd the bounded store of each process."""
     request = context.get("request")
     if request is None or page.pk is None or getattr(request, "is_preview", False):
         return pageurl(context, page)
