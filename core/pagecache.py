@@ -285,9 +285,14 @@ def _language(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    """Host, language and address: a page's absolute links (canonical, alternates, Open
-    Graph) name the host it was rendered for, and each Wagtail site has its own pages."""
-    return f"page:{request.get_host()}:{_language(request)}:{request.get_full_path()}"
+    """Host, port, language and address: a page's absolute links (canonical, alternates,
+    Open Graph) name the host it was rendered for, and each Wagtail site has its own pages."""
+    return f"page:{served_as(request)}:{_language(request)}:{request.get_full_path()}"
+
+
+def served_as(request: HttpRequest) -> str:
+    """Host and port, as Wagtail tells its sites apart: two sites may share a host name."""
+    return f"{request.get_host()}:{request.get_port()}"
 
 
 def _may_be_stored(request: HttpRequest, response: HttpResponseBase) -> bool:

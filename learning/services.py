@@ -167,7 +167,7 @@ def quiz_submit(
     if attempt is None:
         raise AttemptNotFound
     if attempt.submitted_at is not None:  # set with the result, in the same transaction
-        return Submission(result=QuizResult.objects.get(attempt=attempt), created=False)
+        return Submission(result=_result_of_closed(attempt), created=False)
 
     questions: list[Question] = module.questions()
     answers = clean_answers(questions, raw_answers)
@@ -197,6 +197,14 @@ def quiz_submit(
     except IntegrityError:  # another submission of this attempt won the race
         return Submission(result=QuizResult.objects.get(attempt=attempt), created=False)
     return Submission(result=result, created=True)
+
+
+def _result_of_closed(attempt: QuizAttempt) -> QuizResult:
+    """A closed attempt's result; should it be gone (removed by hand), the form has expired."""
+    result = QuizResult.objects.filter(attempt=attempt).first()
+    if result is None:
+        raise AttemptNotFound
+    return result
 
 
 def _quiz_passed_record(

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from core.pagecache import until_next_edit
+from core.pagecache import served_as, until_next_edit
 
 register = template.Library()
 
@@ -41,9 +41,9 @@ def _other_language_url(context: template.Context, language_code: str) -> str:
     page = context.get("page")
     request = context.get("request")
     if isinstance(page, Page):
-        host = request.get_host() if request else ""
+        site_key = served_as(request) if request else ""
         url = until_next_edit(
-            f"translation:{host}:{page.pk}:{language_code}",
+            f"translation:{site_key}:{page.pk}:{language_code}",
             lambda: _translation_url(page, language_code, request),
         )
         if url:
@@ -79,7 +79,7 @@ def hreflang_alternates(context: template.Context) -> list[dict]:
     if not isinstance(page, Page) or request is None:
         return []
     versions = until_next_edit(
-        f"alternates:{request.get_host()}:{page.pk}", lambda: _language_versions(page, request)
+        f"alternates:{served_as(request)}:{page.pk}", lambda: _language_versions(page, request)
     )
     return [{"code": code, "url": request.build_absolute_uri(url)} for code, url in versions]
 
@@ -101,7 +101,7 @@ def shared_pageurl(context: template.Context, page: Page) -> str:
     request = context.get("request")
     if request is None or page.pk is None or getattr(request, "is_preview", False):
         return pageurl(context, page)
-    key = f"pageurl:{_served_as(request)}:{page.pk}"
+    key = f"pageurl:{served_as(request)}:{page.pk}"
     return until_next_edit(key, lambda: pageurl(context, page))
 
 
@@ -156,10 +156,6 @@ def _rendered_until_next_edit(
 
     if request is None or context.get(CHROME_NOT_SHARED):  # an error page's defaults
         return render()
-    key = f"{name}:{_served_as(request)}:{translation.get_language()}"
+    key = f"{name}:{served_as(request)}:{translation.get_language()}"
     return until_next_edit(key, render)  # kept as rendered: safe HTML
 
-
-def _served_as(request: HttpRequest) -> str:
-    """Host and port, as Wagtail tells its sites apart."""
-    return f"{request.get_host()}:{request.get_port()}"

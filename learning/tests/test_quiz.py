@@ -87,6 +87,21 @@ def test_a_resubmitted_form_never_makes_a_second_result(client: Client, alice, f
     assert not QuizResult.objects.get(user=alice).passed
 
 
+def test_a_closed_attempt_whose_result_was_removed_gets_a_fresh_form(
+    client: Client, alice, first_module
+):
+    client.force_login(alice)
+    token = open_quiz(client, first_module)
+    client.post(quiz_url(first_module), quiz_post_data(token, wrong_answers(first_module)))
+    QuizResult.objects.filter(attempt__token=token).delete()  # as an operator might, by hand
+
+    again = client.post(quiz_url(first_module), quiz_post_data(token, right_answers(first_module)))
+
+    assert again.status_code == 303
+    assert again["Location"] == quiz_url(first_module)
+    assert not QuizResult.objects.exists()
+
+
 def test_missing_answers_get_a_clear_400_and_keep_what_was_chosen(
     client: Client, alice, first_module
 ):
