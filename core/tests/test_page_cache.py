@@ -186,6 +186,29 @@ def test_a_second_wagtail_site_is_never_served_the_first_one_s_pages(
     assert _canonical(other) == "http://other.example/"
 
 
+def test_two_sites_told_apart_by_port_alone_never_share_pages_or_links(client: Client, site):
+    from blog.models import BlogIndexPage
+
+    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+    blog = BlogIndexPage.objects.get(locale__language_code="en")
+    Site.objects.create(hostname="testserver", port=8080, root_page=blog)
+    post = newest_post()
+    # Behind a proxy the Host header may carry no port: the server's port tells the sites apart.
+    on_the_blog_site = {"HTTP_HOST": "testserver", "SERVER_PORT": "8080"}
+    home = client.get("/")
+    blog_on_its_own_site = client.get("/", **on_the_blog_site)
+    client.get(f"/{post.slug}/", **on_the_blog_site)
+
+    post_under_home = client.get(f"/blog/{post.slug}/")
+
+    assert b"All posts (RSS)" in blog_on_its_own_site.content
+    assert b"All posts (RSS)" not in home.content
+    english = BeautifulSoup(post_under_home.content, "html.parser").find(
+        "link", rel="alternate", hreflang="en"
+    )
+    assert english["href"] == f"http://testserver/blog/{post.slug}/"
+
+
 def test_a_host_the_site_does_not_serve_gets_the_400_page_though_the_page_is_stored(
     client: Client, site
 ):
