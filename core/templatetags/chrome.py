@@ -158,4 +158,3 @@ def _rendered_until_next_edit(
         return render()
     key = f"{name}:{served_as(request)}:{translation.get_language()}"
     return until_next_edit(key, render)  # kept as rendered: safe HTML
-
