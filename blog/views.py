@@ -143,18 +143,15 @@ def listing(
     query = selectors.clean_query(request.GET.get("q", ""))
     if query and _too_many_searches(request):
         return _too_many(request)
-    posts = selectors.live_posts(index)
-    if query:
-        posts = selectors.search_posts(posts, query)
-    if category is not None:
-        posts = posts.filter(categories=category)
-    if archive_month is not None:
-        posts = posts.filter(date__year=archive_month.year, date__month=archive_month.month)
     # Page through post ids only: sorting narrow rows stays in memory even when a search
     # matches every post; the page's ten posts are then read in full. A search reads its
     # ids in one go: counting them and then sorting them would match every post twice.
-    ids = posts.values_list("pk", flat=True)
-    page_of_posts = _paginate(request, list(ids) if query else ids)
+    if query:
+        ids = selectors.search_post_ids(index, query, category=category, month=archive_month)
+    else:
+        posts = selectors.narrowed(selectors.live_posts(index), category, archive_month)
+        ids = posts.values_list("pk", flat=True)
+    page_of_posts = _paginate(request, ids)
     page_of_posts.object_list = selectors.posts_in_order(list(page_of_posts.object_list))
     if archive_month is not None and not page_of_posts.object_list:
         raise Http404("No posts that month")

@@ -167,6 +167,10 @@ DECLARATIONS: dict[str, Personal | NotPersonal] = {
         on_deletion=KEPT,
         why="the byline an editor publishes with a post; free text, not tied to an account",
     ),
+    "blog.PostSearchEntry": NotPersonal(
+        "a post's search words, blog, date and title, copied from Wagtail's search index "
+        "(PostgreSQL only); the byline is not among the indexed fields"
+    ),
     # --- Wagtail ----------------------------------------------------------------------
     "simple_translation.SimpleTranslation": PERMISSIONS,
     "wagtailredirects.Redirect": EDITORIAL,

@@ -413,7 +413,8 @@ NEWSLETTER_SIGNUP_WINDOW = 3600
 NEWSLETTER_MAIL_INTERVAL = env_int("NEWSLETTER_MAIL_INTERVAL", 300)
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)  # messages per claimed batch
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL it also keeps the blog's narrow search rows.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "blog.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "webm", "mp4", "vtt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call another host
 # Course videos and captions play in the page rather than downloading.

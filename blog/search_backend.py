@@ -1,0 +1,78 @@
+"""Wagtail's database search backend; on PostgreSQL it also keeps each post's narrow search row.
+
+Settings name this module as the backend. On SQLite (and any other database) it is
+Wagtail's own backend unchanged. On PostgreSQL, whenever Wagtail indexes posts (a save,
+publish, unpublish or move, `update_index`, a bulk load), the same transaction copies
+their new index entries into blog.PostSearchEntry with the post's blog, live flag, date
+and title. A deleted post's row goes with it (the foreign key cascades), so a rebuild of
+the whole index (`update_index`) needs nothing more: it rewrites every post's row.
+"""
+
+from django.db import connection
+from wagtail.search.backends.database import SearchBackend as database_backend
+from wagtail.search.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchBackend,
+)
+
+# Wagtail's vectors are copied rather than built again, so both searches read the same
+# words with the same text configuration and weights. A post's blog is its parent: the
+# page whose path is the post's without its last step.
+COPY_ENTRIES = """
+INSERT INTO {entry} (post_id, index_id, live, date, title, words)
+SELECT page.id, parent.id, page.live, post.date, page.title, indexed.title || indexed.body
+FROM {page} page
+JOIN {post} post ON post.page_ptr_id = page.id
+JOIN {page} parent ON parent.path = left(page.path, -%(steplen)s)
+JOIN {indexed} indexed
+  ON indexed.content_type_id = %(content_type)s AND indexed.object_id = page.id::text
+WHERE page.id = ANY(%(ids)s)
+ON CONFLICT (post_id) DO UPDATE SET
+  index_id = EXCLUDED.index_id, live = EXCLUDED.live, date = EXCLUDED.date,
+  title = EXCLUDED.title, words = EXCLUDED.words
+"""
+
+
+def copy_post_entries(post_ids: list[int]) -> None:
+    """Write (or rewrite) the narrow search rows of these posts from Wagtail's index."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+
+    from blog.models import BlogPage, PostSearchEntry
+
+    if not post_ids:
+        return
+    sql = COPY_ENTRIES.format(
+        entry=PostSearchEntry._meta.db_table,
+        page=Page._meta.db_table,
+        post=BlogPage._meta.db_table,
+        indexed=IndexEntry._meta.db_table,
+    )
+    params = {
+        "steplen": Page.steplen,
+        "content_type": ContentType.objects.get_for_model(BlogPage).pk,
+        "ids": post_ids,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+class PostgresPostIndex(PostgresIndex):
+    def add_items(self, model, objs) -> None:
+        super().add_items(model, objs)
+        from blog.models import BlogPage
+
+        if issubclass(model, BlogPage):
+            copy_post_entries([obj.pk for obj in objs])
+
+
+class PostgresPostSearchBackend(PostgresSearchBackend):
+    index_class = PostgresPostIndex
+
+
+def SearchBackend(params: dict):  # the name Wagtail looks for in a backend's module
+    """Wagtail's database backend for this database, with the post rows on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return PostgresPostSearchBackend(params)
+    return database_backend(params)
