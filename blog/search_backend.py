@@ -1,14 +1,17 @@
 """Wagtail's database search backend; on PostgreSQL it also keeps each post's narrow search row.
 
 Settings name this module as the backend. On SQLite (and any other database) it is
-Wagtail's own backend unchanged. On PostgreSQL, whenever Wagtail indexes posts (a save,
-publish, unpublish or move, `update_index`, a bulk load), the same transaction copies
-their new index entries into blog.PostSearchEntry with the post's blog, live flag, date
-and title. A deleted post's row goes with it (the foreign key cascades), so a rebuild of
-the whole index (`update_index`) needs nothing more: it rewrites every post's row.
+Wagtail's own backend unchanged. On PostgreSQL, whenever Wagtail indexes posts (its index
+task after a save, `update_index`, a bulk load), their new index entries are copied into
+blog.PostSearchEntry with the post's blog, live flag, date and title. Publishing,
+unpublishing and moving a post also rewrite its row at once, in the editor's own
+transaction: the task may run later (in production the task worker runs it), and until
+then only the words may be out of date, as in Wagtail's own index. A deleted post's row
+goes with it (the foreign key cascades).
 """
 
-from django.db import connection
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from wagtail.search.backends.database import SearchBackend as database_backend
 from wagtail.search.backends.database.postgres.postgres import (
     PostgresIndex,
@@ -17,7 +20,7 @@ from wagtail.search.backends.database.postgres.postgres import (
 
 # Wagtail's vectors are copied rather than built again, so both searches read the same
 # words with the same text configuration and weights. A post's blog is its parent: the
-# page whose path is the post's without its last step.
+# page whose path is the post's without its last step. Migration 0003 holds a frozen copy.
 COPY_ENTRIES = """
 INSERT INTO {entry} (post_id, index_id, live, date, title, words)
 SELECT page.id, parent.id, page.live, post.date, page.title, indexed.title || indexed.body
@@ -33,8 +36,11 @@ ON CONFLICT (post_id) DO UPDATE SET
 """
 
 
-def copy_post_entries(post_ids: list[int]) -> None:
-    """Write (or rewrite) the narrow search rows of these posts from Wagtail's index."""
+def copy_post_entries(
+    model: type, post_ids: list[int], connection: BaseDatabaseWrapper = default_connection
+) -> None:
+    """Write (or rewrite) the narrow search rows of these posts from Wagtail's index, where
+    it has an entry for them under the model's content type."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
@@ -51,7 +57,7 @@ def copy_post_entries(post_ids: list[int]) -> None:
     )
     params = {
         "steplen": Page.steplen,
-        "content_type": ContentType.objects.get_for_model(BlogPage).pk,
+        "content_type": ContentType.objects.get_for_model(model).pk,
         "ids": post_ids,
     }
     with connection.cursor() as cursor:
@@ -64,7 +70,7 @@ class PostgresPostIndex(PostgresIndex):
         from blog.models import BlogPage
 
         if issubclass(model, BlogPage):
-            copy_post_entries([obj.pk for obj in objs])
+            copy_post_entries(model, [obj.pk for obj in objs], self.write_connection)
 
 
 class PostgresPostSearchBackend(PostgresSearchBackend):
@@ -73,6 +79,22 @@ class PostgresPostSearchBackend(PostgresSearchBackend):
 
 def SearchBackend(params: dict):  # the name Wagtail looks for in a backend's module
     """Wagtail's database backend for this database, with the post rows on PostgreSQL."""
-    if connection.vendor == "postgresql":
+    if default_connection.vendor == "postgresql":
         return PostgresPostSearchBackend(params)
     return database_backend(params)
+
+
+def post_rows_follow_edits() -> None:
+    """Publish, unpublish and move rewrite a post's row at once. Called from BlogConfig.ready()."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_post_row_rewrite, dispatch_uid=f"post_search_row:{id(signal)}")
+
+
+def _post_row_rewrite(instance, **kwargs) -> None:
+    from blog.models import BlogPage
+
+    model = instance.specific_class
+    if default_connection.vendor == "postgresql" and model and issubclass(model, BlogPage):
+        copy_post_entries(model, [instance.pk])

@@ -23,7 +23,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from core.pagecache import known_until_next_edit, until_next_edit
+from core.pagecache import known_until_next_edit, served_as, until_next_edit
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -81,7 +81,7 @@ def request_site(request: HttpRequest) -> Site | None:
 
 
 def _site_key(request: HttpRequest) -> str:
-    return f"site:{request.get_host()}:{request.get_port()}"
+    return f"site:{served_as(request)}"
 
 
 def _walk(request: HttpRequest, path: str, site: Site) -> tuple[Page, int] | None:

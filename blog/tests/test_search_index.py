@@ -4,16 +4,18 @@ On PostgreSQL each of these goes through the narrow search rows (blog.PostSearch
 that blog.search_backend keeps beside Wagtail's index; on SQLite through Wagtail's own.
 """
 
+from importlib import import_module
 from io import StringIO
+from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from blog.models import BlogPage, PostSearchEntry
-from blog.search_backend import copy_post_entries
+from blog.models import PostSearchEntry
 from blog.selectors import search_post_ids
 from blog.tests.helpers import make_post
 from blog.tests.test_listing import titles
@@ -113,11 +115,59 @@ def test_on_postgresql_a_search_reads_the_narrow_rows_alone(blog):
 
 
 @pytest.mark.postgres_only
-def test_posts_indexed_before_the_narrow_rows_existed_are_found_once_copied(client, blog):
+def test_migrating_gives_posts_indexed_before_the_narrow_rows_existed_their_rows(client, blog):
     make_post(blog, "Lighthouse keepers")
-    PostSearchEntry.objects.all().delete()  # as a site had it before the rows existed
+    PostSearchEntry.objects.all().delete()  # as a site had it before migration 0003
     assert found(client) == []
+    migration = import_module("blog.migrations.0003_post_search_entry")
 
-    copy_post_entries(list(BlogPage.objects.values_list("pk", flat=True)))  # what migrating does
+    with connection.schema_editor() as schema_editor:
+        migration.fill_rows(apps, schema_editor)
 
     assert found(client) == ["Lighthouse keepers"]
+
+
+@pytest.mark.postgres_only
+def test_rebuilding_the_whole_index_writes_every_post_s_row_again(client, blog):
+    make_post(blog, "Lighthouse keepers")
+    PostSearchEntry.objects.all().delete()
+
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+
+    assert found(client) == ["Lighthouse keepers"]
+
+
+def index_task_not_run_yet():
+    """As in production, where the task worker indexes a saved page some time later."""
+    return mock.patch("modelsearch.signal_handlers.insert_or_update_object_task")
+
+
+def test_an_unpublished_post_leaves_search_before_the_index_task_runs(client, blog):
+    post = make_post(blog, "Lighthouse keepers")
+
+    with index_task_not_run_yet():
+        post.unpublish()
+
+        assert found(client) == []
+
+
+def test_a_republished_post_returns_to_search_before_the_index_task_runs(client, blog):
+    post = make_post(blog, "Lighthouse keepers")
+    post.unpublish()
+
+    with index_task_not_run_yet():
+        post.get_latest_revision().publish()
+
+        assert found(client) == ["Lighthouse keepers"]
+
+
+def test_a_moved_post_is_found_in_its_new_blog_before_the_index_task_runs(
+    client, blog, spanish_blog
+):
+    post = make_post(blog, "Lighthouse keepers")
+
+    with index_task_not_run_yet():
+        post.move(spanish_blog, pos="last-child")
+
+        assert found(client) == []
+        assert found(client, url="/es/blog/") == ["Lighthouse keepers"]
