@@ -2,12 +2,13 @@
 
 Settings name this module as the backend. On SQLite (and any other database) it is
 Wagtail's own backend unchanged. On PostgreSQL, whenever Wagtail indexes posts (its index
-task after a save, `update_index`, a bulk load), their new index entries are copied into
+task after a save, `update_index`, `add_bulk`), their new index entries are copied into
 blog.PostSearchEntry with the post's blog, live flag, date and title. Publishing,
-unpublishing and moving a post also rewrite its row at once, in the editor's own
-transaction: the task may run later (in production the task worker runs it), and until
-then only the words may be out of date, as in Wagtail's own index. A deleted post's row
-goes with it (the foreign key cascades).
+unpublishing and moving a post also rewrite its row immediately after the change is
+saved, then empty the page cache: the task may run later (in production the task worker
+runs it), and until then only the words of an existing row may be out of date, as in
+Wagtail's own index; a post published for the first time has no row until the task runs.
+A deleted post's row goes with it (the foreign key cascades).
 """
 
 from django.db import connection as default_connection
@@ -17,6 +18,8 @@ from wagtail.search.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
 )
+
+from core.pagecache import page_cache_purge
 
 # Wagtail's vectors are copied rather than built again, so both searches read the same
 # words with the same text configuration and weights. A post's blog is its parent: the
@@ -93,8 +96,11 @@ def post_rows_follow_edits() -> None:
 
 
 def _post_row_rewrite(instance, **kwargs) -> None:
+    """The site's own purge answers the same signal, but before this runs: a search stored
+    in between would keep the old row, so the page cache is emptied again once it is new."""
     from blog.models import BlogPage
 
     model = instance.specific_class
     if default_connection.vendor == "postgresql" and model and issubclass(model, BlogPage):
         copy_post_entries(model, [instance.pk])
+        page_cache_purge()

@@ -171,3 +171,18 @@ def test_a_moved_post_is_found_in_its_new_blog_before_the_index_task_runs(
 
         assert found(client) == []
         assert found(client, url="/es/blog/") == ["Lighthouse keepers"]
+
+
+@pytest.mark.postgres_only
+def test_the_page_cache_is_emptied_once_the_row_is_rewritten(blog):
+    post = make_post(blog, "Lighthouse keepers")
+    live_when_emptied = []
+
+    def purge() -> None:
+        live_when_emptied.append(PostSearchEntry.objects.get(pk=post.pk).live)
+
+    with index_task_not_run_yet(), mock.patch("blog.search_backend.page_cache_purge", purge):
+        post.unpublish()
+
+    # Emptied before the rewrite, a search stored in between would keep the post listed.
+    assert live_when_emptied == [False]
