@@ -60,6 +60,12 @@ def test_search_within_a_category(client, posts):
     assert titles(response) == ["How control works", "Questions before you travel"]
 
 
+def test_search_within_a_month(client, posts):
+    response = client.get("/blog/2024/01/", {"q": "debt"})
+
+    assert titles(response) == ["How control works"]
+
+
 def test_search_says_how_many_posts_match_and_is_not_indexed(client, posts):
     response = client.get("/blog/", {"q": "debt"})
     soup = BeautifulSoup(response.content, "html.parser")
